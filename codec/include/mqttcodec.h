@@ -8,7 +8,8 @@
  *
  * Typical use:
  *   mqtt_frame fr; mqtt_error err;
- *   switch (mqtt_frame_next(buf, len, &fr, &err)) {     // incremental framing
+ *   mqtt_decode_opts opts = {MQTT_V5, MQTT_S2C, NULL};
+ *   switch (mqtt_frame_next(buf, len, &opts, &fr, &err)) { // incremental framing
  *   case MQTT_NEED_MORE: read fr.need more bytes ...
  *   case MQTT_OK: mqtt_decode(buf, fr.total, &opts, &pkt, &err); ...
  *   default: err says which rule the bytes broke
@@ -137,6 +138,7 @@ typedef enum mqtt_errcode {
     /* reason codes */
     MQTT_E_REASON_CODE = 100,       /* not in the packet's table */
     MQTT_E_REASON_DIRECTION,        /* in the table, but not for this sender */
+    MQTT_E_NO_CODES,                /* SUBACK/UNSUBACK without any reason code */
     /* properties */
     MQTT_E_PROP_UNKNOWN = 110,      /* identifier not defined */
     MQTT_E_PROP_NOT_ALLOWED,        /* defined, but not on this packet */
@@ -211,9 +213,12 @@ typedef struct mqtt_frame {
 /* Looks at the start of buf. Returns MQTT_OK when buf holds at least one whole
  * packet (frame->total bytes), MQTT_NEED_MORE when more bytes are needed, or
  * MQTT_MALFORMED for a 5-byte / non-minimal Remaining Length. Only the fixed
- * header is checked here; type and flags are checked by mqtt_decode. policy
- * may be NULL; its max_packet_size is enforced as soon as the length is known. */
-mqtt_status mqtt_frame_next(const uint8_t *buf, size_t len, const mqtt_policy *policy,
+ * header is checked here; type and flags are checked by mqtt_decode. opts
+ * gives the version (for the statement an error cites) and the policy (its
+ * max_packet_size is enforced as soon as the length is known); opts->policy
+ * may be NULL. Declared here, after mqtt_decode_opts. */
+struct mqtt_decode_opts;
+mqtt_status mqtt_frame_next(const uint8_t *buf, size_t len, const struct mqtt_decode_opts *opts,
                             mqtt_frame *frame, mqtt_error *err);
 
 /* ------------------------------------------------------------ properties */
@@ -491,14 +496,25 @@ bool mqtt_topic_matches(const uint8_t *filter, size_t flen, const uint8_t *topic
 
 /* --------------------------------------------------------------- encoder */
 
-/* Size first, then encode into a caller buffer. Both run the same validators
- * as the decoder (for opts->version / opts->dir), so the encoder never writes
- * a packet the decoder would reject. pkt->type selects the union member; the
- * remaining/total/noncanonical fields are ignored. */
+/* Size first, then encode into a caller buffer. mqtt_encoded_size checks what
+ * sizes alone can tell (field and packet limits); mqtt_encode then runs the
+ * decoder's own validators over the bytes it wrote (for opts->version and
+ * opts->dir), so the encoder never emits a packet the decoder would reject.
+ * pkt->type selects the union member; remaining/total/noncanonical and the
+ * has_reason/present wire-form flags are ignored: the encoder always writes
+ * the shortest valid form. */
 mqtt_status mqtt_encoded_size(const mqtt_packet *pkt, const mqtt_decode_opts *opts,
                               size_t *size, mqtt_error *err);
 mqtt_status mqtt_encode(const mqtt_packet *pkt, const mqtt_decode_opts *opts, uint8_t *buf,
                         size_t cap, size_t *written, mqtt_error *err);
+
+/* Semantic equality of two decoded packets (wire-form flags such as
+ * noncanonical, has_reason and an empty-vs-absent property block ignored). */
+bool mqtt_packet_equal(const mqtt_packet *a, const mqtt_packet *b);
+
+/* One-line human summary, e.g. "PUBLISH qos=1 id=7 topic='a/b' payload=5B".
+ * Returns the length it wanted to write (like snprintf). */
+size_t mqtt_packet_summary(const mqtt_packet *pkt, mqtt_version v, char *buf, size_t cap);
 
 /* Helpers to fill an mqtt_view from a C string / bytes. */
 mqtt_view mqtt_str(const char *s);
@@ -529,10 +545,18 @@ void mqtt_raw_lstr(mqtt_raw *r, uint16_t declared_len, const void *p, size_t len
  * the body written between mqtt_raw_begin and mqtt_raw_end. */
 size_t mqtt_raw_begin(mqtt_raw *r, uint8_t first_byte);
 void mqtt_raw_end(mqtt_raw *r, size_t mark, int64_t rl_override, int rl_nbytes);
-/* Encode any packet struct without validation (reserved bits come from
- * pkt->flags when force_flags is true). Returns bytes written or 0 on overflow. */
+/* Encode any packet struct without validation. With force_flags the fixed
+ * header flags come from pkt->flags and the wire forms from the struct
+ * (has_reason, props.present, the connect flags byte, protocol name/level),
+ * so raw-encoding a decoded packet gives back its bytes. Returns bytes
+ * written, or 0 on overflow or a field longer than its length prefix. */
 size_t mqtt_raw_encode(const mqtt_packet *pkt, mqtt_version v, bool force_flags, uint8_t *buf,
                        size_t cap);
+
+/* Appends one entry to a SUBSCRIBE (options 0..255) or UNSUBSCRIBE (options
+ * < 0: no options byte) list in buf[0..cap) holding len bytes. Returns the new
+ * length, or 0 if it does not fit. Use the result as mqtt_subscribe.list. */
+size_t mqtt_list_put(uint8_t *buf, size_t cap, size_t len, const char *filter, size_t flen, int options);
 
 /* Writes a Variable Byte Integer (minimal form); returns bytes (1..4), 0 if
  * the value is over 268435455 or out is too small. */

@@ -1,0 +1,195 @@
+/* Packet equality, one-line summaries and list building. */
+#include "internal.h"
+
+#include <stdio.h>
+
+static bool view_eq(mqtt_view a, mqtt_view b)
+{
+    return a.len == b.len && (a.len == 0 || memcmp(a.p, b.p, a.len) == 0);
+}
+
+/* An absent block and an empty one mean the same. */
+static bool props_eq(const mqtt_props *a, const mqtt_props *b)
+{
+    size_t la = a->p ? a->len : 0, lb = b->p ? b->len : 0;
+    return la == lb && (la == 0 || memcmp(a->p, b->p, la) == 0);
+}
+
+bool mqtt_packet_equal(const mqtt_packet *a, const mqtt_packet *b)
+{
+    if (a->type != b->type)
+        return false;
+    switch (a->type) {
+    case MQTT_CONNECT: {
+        const mqtt_connect *x = &a->u.connect, *y = &b->u.connect;
+        return view_eq(x->protocol_name, y->protocol_name) && x->protocol_level == y->protocol_level &&
+               x->bridge == y->bridge && x->flags == y->flags && x->keep_alive == y->keep_alive &&
+               props_eq(&x->props, &y->props) && view_eq(x->client_id, y->client_id) &&
+               props_eq(&x->will_props, &y->will_props) && view_eq(x->will_topic, y->will_topic) &&
+               view_eq(x->will_payload, y->will_payload) && view_eq(x->username, y->username) &&
+               view_eq(x->password, y->password);
+    }
+    case MQTT_CONNACK: {
+        const mqtt_connack *x = &a->u.connack, *y = &b->u.connack;
+        return x->flags == y->flags && x->code == y->code && props_eq(&x->props, &y->props);
+    }
+    case MQTT_PUBLISH: {
+        const mqtt_publish *x = &a->u.publish, *y = &b->u.publish;
+        return x->dup == y->dup && x->qos == y->qos && x->retain == y->retain &&
+               view_eq(x->topic, y->topic) && x->packet_id == y->packet_id &&
+               props_eq(&x->props, &y->props) && view_eq(x->payload, y->payload);
+    }
+    case MQTT_PUBACK:
+    case MQTT_PUBREC:
+    case MQTT_PUBREL:
+    case MQTT_PUBCOMP: {
+        const mqtt_ack *x = &a->u.ack, *y = &b->u.ack;
+        return x->packet_id == y->packet_id && x->code == y->code && props_eq(&x->props, &y->props);
+    }
+    case MQTT_SUBSCRIBE:
+    case MQTT_UNSUBSCRIBE: {
+        const mqtt_subscribe *x = &a->u.subscribe, *y = &b->u.subscribe;
+        return x->packet_id == y->packet_id && props_eq(&x->props, &y->props) && view_eq(x->list, y->list);
+    }
+    case MQTT_SUBACK:
+    case MQTT_UNSUBACK: {
+        const mqtt_suback *x = &a->u.suback, *y = &b->u.suback;
+        return x->packet_id == y->packet_id && props_eq(&x->props, &y->props) && view_eq(x->codes, y->codes);
+    }
+    case MQTT_DISCONNECT:
+    case MQTT_AUTH: {
+        const mqtt_reason_only *x = &a->u.reason, *y = &b->u.reason;
+        return x->code == y->code && props_eq(&x->props, &y->props);
+    }
+    default:
+        return a->flags == b->flags;
+    }
+}
+
+size_t mqtt_list_put(uint8_t *buf, size_t cap, size_t len, const char *filter, size_t flen, int options)
+{
+    size_t need = 2 + flen + (options >= 0 ? 1 : 0);
+    if (flen > 65535 || len > cap || cap - len < need)
+        return 0;
+    buf[len] = (uint8_t)(flen >> 8);
+    buf[len + 1] = (uint8_t)flen;
+    if (flen)
+        memcpy(buf + len + 2, filter, flen);
+    if (options >= 0)
+        buf[len + 2 + flen] = (uint8_t)options;
+    return len + need;
+}
+
+/* Appends printable text: bytes outside 0x20..0x7e as \xNN, cut at max. */
+static void put_text(char *buf, size_t cap, size_t *n, mqtt_view v, size_t max)
+{
+    for (size_t i = 0; i < v.len && i < max; i++) {
+        uint8_t ch = v.p[i];
+        int k;
+        if (ch >= 0x20 && ch < 0x7f && ch != '\'' && ch != '\\')
+            k = snprintf(*n < cap ? buf + *n : NULL, *n < cap ? cap - *n : 0, "%c", ch);
+        else
+            k = snprintf(*n < cap ? buf + *n : NULL, *n < cap ? cap - *n : 0, "\\x%02x", ch);
+        *n += (size_t)k;
+    }
+    if (v.len > max)
+        *n += (size_t)snprintf(*n < cap ? buf + *n : NULL, *n < cap ? cap - *n : 0, "...");
+}
+
+#define PUT(...) (n += (size_t)snprintf(n < cap ? buf + n : NULL, n < cap ? cap - n : 0, __VA_ARGS__))
+
+size_t mqtt_packet_summary(const mqtt_packet *p, mqtt_version v, char *buf, size_t cap)
+{
+    size_t n = 0;
+    PUT("%s", mqtt_type_name(p->type));
+    switch (p->type) {
+    case MQTT_CONNECT: {
+        const mqtt_connect *c = &p->u.connect;
+        PUT(" v%s clean=%d keepalive=%u id='", c->protocol_level == 3 ? "3.1" : c->protocol_level == 4 ? "3.1.1" : "5.0",
+            c->clean_start, c->keep_alive);
+        put_text(buf, cap, &n, c->client_id, 64);
+        PUT("'");
+        if (c->will) {
+            PUT(" will=qos%u%s:'", c->will_qos, c->will_retain ? ",retain" : "");
+            put_text(buf, cap, &n, c->will_topic, 64);
+            PUT("'");
+        }
+        if (c->has_username) {
+            PUT(" user='");
+            put_text(buf, cap, &n, c->username, 32);
+            PUT("'");
+        }
+        if (c->has_password)
+            PUT(" password");
+        break;
+    }
+    case MQTT_CONNACK:
+        PUT(" sp=%d code=0x%02x", p->u.connack.session_present, p->u.connack.code);
+        if (v == MQTT_V5)
+            PUT(" (%s)", mqtt_reason_name(p->u.connack.code, MQTT_CONNACK));
+        break;
+    case MQTT_PUBLISH: {
+        const mqtt_publish *q = &p->u.publish;
+        PUT(" qos=%u", q->qos);
+        if (q->qos)
+            PUT(" id=%u", q->packet_id);
+        if (q->dup)
+            PUT(" dup");
+        if (q->retain)
+            PUT(" retain");
+        PUT(" topic='");
+        put_text(buf, cap, &n, q->topic, 96);
+        PUT("' payload=%zuB", q->payload.len);
+        break;
+    }
+    case MQTT_PUBACK:
+    case MQTT_PUBREC:
+    case MQTT_PUBREL:
+    case MQTT_PUBCOMP:
+        PUT(" id=%u", p->u.ack.packet_id);
+        if (p->u.ack.code)
+            PUT(" code=0x%02x (%s)", p->u.ack.code, mqtt_reason_name(p->u.ack.code, p->type));
+        break;
+    case MQTT_SUBSCRIBE: {
+        mqtt_list_iter it;
+        mqtt_sub_entry e;
+        PUT(" id=%u", p->u.subscribe.packet_id);
+        mqtt_sub_iter_init(&it, &p->u.subscribe, v);
+        while (mqtt_sub_next(&it, &e)) {
+            PUT(" '");
+            put_text(buf, cap, &n, e.filter, 64);
+            PUT("':%u", e.qos);
+        }
+        break;
+    }
+    case MQTT_UNSUBSCRIBE: {
+        mqtt_list_iter it;
+        mqtt_view f;
+        PUT(" id=%u", p->u.unsubscribe.packet_id);
+        mqtt_unsub_iter_init(&it, &p->u.unsubscribe);
+        while (mqtt_unsub_next(&it, &f)) {
+            PUT(" '");
+            put_text(buf, cap, &n, f, 64);
+            PUT("'");
+        }
+        break;
+    }
+    case MQTT_SUBACK:
+    case MQTT_UNSUBACK:
+        PUT(" id=%u", p->u.suback.packet_id);
+        if (p->u.suback.codes.len) {
+            PUT(" codes=");
+            for (size_t i = 0; i < p->u.suback.codes.len && i < 16; i++)
+                PUT("%s%02x", i ? "," : "", p->u.suback.codes.p[i]);
+        }
+        break;
+    case MQTT_DISCONNECT:
+    case MQTT_AUTH:
+        if (v == MQTT_V5)
+            PUT(" code=0x%02x (%s)", p->u.reason.code, mqtt_reason_name(p->u.reason.code, p->type));
+        break;
+    default:
+        break;
+    }
+    return n;
+}
