@@ -84,6 +84,12 @@ static mqtt_errcode check(const uint8_t *s, size_t len, const mqtt_policy *pol, 
                 continue;
             }
         }
+        /* plain ASCII byte: the common case for short strings */
+        uint8_t b = s[i];
+        if (b - 1u < 0x7Fu && !ctl && !(wild && (b == '+' || b == '#'))) {
+            i++;
+            continue;
+        }
         uint32_t cp;
         mqtt_errcode code = MQTT_E_NONE;
         size_t n = decode_one(s, len, i, &cp, &code);
