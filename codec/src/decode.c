@@ -236,7 +236,8 @@ static mqtt_status dec_publish(dctx *d, mqtt_publish *p, uint8_t flags)
     size_t at = cur_off(&d->c);
     if (!cur_lbytes(&d->c, &p->topic))
         return fail(d, MQTT_E_TRUNCATED, "topic_name", "MQTT-3.3.2-1");
-    if (p->topic.len) {
+    if (p->topic.len && !(mqtt_ascii_clean(p->topic.p, p->topic.len, true) &&
+                          !(d->pol && d->pol->reject_control_chars))) {
         size_t bad = 0;
         mqtt_errcode e = mqtt_check_topic_utf8(p->topic.p, p->topic.len, d->pol, &bad);
         if (e) {

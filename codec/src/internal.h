@@ -158,4 +158,40 @@ int mqtt_reason_who(mqtt_type t, uint8_t code);
 /* Lays out a whole packet (encode.c). exact keeps pkt's flags and wire forms. */
 bool mqtt_layout(wr *w, const mqtt_packet *pkt, mqtt_version v, bool exact);
 
+/* True when s holds only ASCII 0x01..0x7F (and, with wild, no '+' or '#'):
+ * then it is valid UTF-8 with nothing to refuse. Eight bytes at a time; the
+ * tail is one overlapping word, so 16-byte topics take two loads. */
+static inline uint64_t mqtt_swar_zero(uint64_t w)
+{
+    return (w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull;
+}
+static inline bool mqtt_ascii_clean(const uint8_t *s, size_t len, bool wild)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    uint64_t bad = 0, w;
+    if (len >= 8) {
+        size_t i = 0;
+        for (; i + 8 <= len; i += 8) {
+            memcpy(&w, s + i, 8);
+            bad |= (w & highs) | mqtt_swar_zero(w);
+            /* '#' 0x23 and '+' 0x2B differ only in bit 3 */
+            if (wild)
+                bad |= mqtt_swar_zero((w | ones * 0x08) ^ (ones * 0x2B));
+        }
+        if (i < len) {
+            memcpy(&w, s + len - 8, 8);
+            bad |= (w & highs) | mqtt_swar_zero(w);
+            if (wild)
+                bad |= mqtt_swar_zero((w | ones * 0x08) ^ (ones * 0x2B));
+        }
+        return bad == 0;
+    }
+    for (size_t i = 0; i < len; i++) {
+        uint8_t b = s[i];
+        if (b - 1u >= 0x7Fu || (wild && (b | 0x08) == 0x2B))
+            return false;
+    }
+    return true;
+}
+
 #endif

@@ -72,6 +72,8 @@ static mqtt_errcode check(const uint8_t *s, size_t len, const mqtt_policy *pol, 
 {
     bool ctl = pol && pol->reject_control_chars;
     bool nonch = pol && pol->reject_noncharacters;
+    if (!ctl && mqtt_ascii_clean(s, len, wild))
+        return MQTT_E_NONE;
     size_t i = 0;
     while (i < len) {
         if (!ctl && len - i >= 8) {
