@@ -478,6 +478,10 @@ static mqtt_status check_flags(dctx *d, uint8_t flags)
 mqtt_status mqtt_decode(const uint8_t *buf, size_t len, const mqtt_decode_opts *opts, mqtt_packet *out,
                         mqtt_error *err)
 {
+    if (buf && opts && out && len >= 2 && (buf[0] & 0xF0) == 0x30 && !opts->policy &&
+        (opts->version == MQTT_V311 || opts->version == MQTT_V5 || opts->version == MQTT_V31) &&
+        mqtt_fast_publish(buf, len, opts->version, opts->dir, out) == 0)
+        return MQTT_OK;
     dctx dd, *d = &dd;
     d->v = opts ? opts->version : MQTT_V5;
     d->dir = opts ? opts->dir : MQTT_C2S;

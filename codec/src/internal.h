@@ -194,4 +194,7 @@ static inline bool mqtt_ascii_clean(const uint8_t *s, size_t len, bool wild)
     return true;
 }
 
+/* PUBLISH fast path (fastpath.c): 0 = decoded, 1 = use the general decoder. */
+int mqtt_fast_publish(const uint8_t *buf, size_t len, mqtt_version v, mqtt_direction dir, mqtt_packet *out);
+
 #endif

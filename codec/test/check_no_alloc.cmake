@@ -1,0 +1,30 @@
+# Fails if the codec's static library references an allocator. The codec
+# promises "never allocates" (mqttcodec.h); an undefined reference to any of
+# these in any object of the archive would break that promise.
+# Usage: cmake -DNM=<nm> -DLIB=<libmqttcodec.a> -P check_no_alloc.cmake
+if(NOT EXISTS "${LIB}")
+  message(FATAL_ERROR "library not found: ${LIB}")
+endif()
+execute_process(COMMAND ${NM} -u "${LIB}" OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "${NM} -u failed (${rc}): ${err}")
+endif()
+set(forbidden malloc calloc realloc reallocarray free strdup strndup aligned_alloc
+    posix_memalign memalign valloc pvalloc mmap mmap64 __strdup)
+string(REPLACE "\n" ";" lines "${out}")
+set(found "")
+set(count 0)
+foreach(line IN LISTS lines)
+  if(line MATCHES "^[ \t]*[Uw][ \t]+([^ \t@]+)")
+    math(EXPR count "${count} + 1")
+    list(FIND forbidden "${CMAKE_MATCH_1}" idx)
+    if(NOT idx EQUAL -1)
+      list(APPEND found "${CMAKE_MATCH_1}")
+    endif()
+  endif()
+endforeach()
+if(found)
+  list(REMOVE_DUPLICATES found)
+  message(FATAL_ERROR "libmqttcodec references allocator functions: ${found}")
+endif()
+message(STATUS "no allocator among ${count} undefined references of ${LIB}")
