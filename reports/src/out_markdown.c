@@ -1,0 +1,156 @@
+/* summary.md: short enough for a pull-request comment. Every string from a
+ * results file goes through mqrep_md_escape (no HTML, no mentions, no tables broken). */
+#include <string.h>
+
+#include "internal.h"
+
+#define MAX_LISTED 50 /* PR comments have a size limit; the HTML report has the rest */
+
+static void put_ref_table(mqrep_buf *b, const json_t *m_root, const json_t *refs)
+{
+    mqrep_buf_puts(b, "| target | case | version | verdict | statements | observed |\n"
+                      "|---|---|---|---|---|---|\n");
+    size_t i;
+    json_t *ref;
+    json_array_foreach(refs, i, ref)
+    {
+        if (i >= MAX_LISTED) {
+            mqrep_buf_printf(b, "\n…and %zu more (see report.html)\n", json_array_size(refs) - i);
+            break;
+        }
+        /* find the case again for statements and observed */
+        const json_t *found = NULL;
+        size_t r;
+        json_t *run;
+        json_array_foreach(json_object_get(m_root, "runs"), r, run)
+        {
+            if (found || strcmp(mqrep_jstr(run, "label", ""), mqrep_jstr(ref, "target", "")))
+                continue;
+            size_t j;
+            json_t *c;
+            json_array_foreach(json_object_get(run, "cases"), j, c)
+            {
+                if (!strcmp(mqrep_jstr(c, "id", ""), mqrep_jstr(ref, "id", "")) &&
+                    !strcmp(mqrep_jstr(c, "version", ""), mqrep_jstr(ref, "version", ""))) {
+                    found = c;
+                    break;
+                }
+            }
+        }
+        mqrep_buf_puts(b, "| ");
+        mqrep_md_escape(b, mqrep_jstr(ref, "target", ""), 60);
+        mqrep_buf_puts(b, " | ");
+        /* not a code span: backslash escapes would show literally inside one */
+        mqrep_md_escape(b, mqrep_jstr(ref, "id", ""), 120);
+        mqrep_buf_puts(b, " | ");
+        mqrep_md_escape(b, mqrep_jstr(ref, "version", ""), 10);
+        mqrep_buf_puts(b, " | ");
+        mqrep_md_escape(b, mqrep_jstr(ref, "verdict", ""), 20);
+        mqrep_buf_puts(b, " | ");
+        size_t k;
+        json_t *s;
+        json_array_foreach(json_object_get(found, "statements"), k, s)
+        {
+            if (k)
+                mqrep_buf_puts(b, ", ");
+            if (json_is_string(s))
+                mqrep_md_escape(b, json_string_value(s), 40);
+        }
+        mqrep_buf_puts(b, " | ");
+        mqrep_md_escape(b, mqrep_jstr(found, "observed", ""), 160);
+        mqrep_buf_puts(b, " |\n");
+    }
+}
+
+int mqrep_write_markdown(mqrep_model *m, const mqrep_options *opts, const char *path,
+                         char *err, size_t errlen)
+{
+    if (mqrep_ensure_evaluated(m, opts, err, errlen))
+        return -1;
+    const json_t *ev = json_object_get(m->root, "evaluation");
+    const json_t *newf = json_object_get(ev, "new_failures");
+    const json_t *fixed = json_object_get(ev, "fixed");
+    const json_t *expected = json_object_get(ev, "expected_failures");
+    int have_bl = json_is_string(json_object_get(ev, "baseline"));
+    mqrep_buf b = {0};
+
+    mqrep_buf_puts(&b, "## ");
+    mqrep_md_escape(&b, opts && opts->title ? opts->title : "mqttcheck", 120);
+    mqrep_buf_puts(&b, ": ");
+    if (m->exit_code == 0)
+        mqrep_buf_puts(&b, "✅ no unexpected failures");
+    else if (m->exit_code == 2)
+        mqrep_buf_puts(&b, "⚠️ no case ran");
+    else {
+        mqrep_buf_printf(&b, "❌ %zu %s", json_array_size(newf),
+                         have_bl ? "new failure(s)" : "failure(s)");
+        if (json_array_size(fixed))
+            mqrep_buf_printf(&b, ", %zu fixed case(s) still listed in the baseline",
+                             json_array_size(fixed));
+    }
+    mqrep_buf_printf(&b, "\n\nMode: %s.\n\n", m->strict ? "strict (NON-STRICT fails)" : "default (NON-STRICT passes)");
+    if (have_bl) {
+        mqrep_buf_puts(&b, "Baseline: ");
+        mqrep_md_escape(&b, json_string_value(json_object_get(ev, "baseline")), 200);
+        mqrep_buf_printf(&b, " (%zu expected failure(s) still failing).\n\n",
+                         json_array_size(expected));
+    }
+
+    mqrep_buf_puts(&b, "| target | PASS | FAIL | NON-STRICT | INFORMATIONAL | UNSUPPORTED | SKIPPED "
+                       "| TIMEOUT | ERROR | statement coverage (server) |\n"
+                       "|---|---|---|---|---|---|---|---|---|---|\n");
+    size_t r;
+    json_t *run;
+    json_array_foreach(json_object_get(m->root, "runs"), r, run)
+    {
+        mqrep_buf_puts(&b, "| ");
+        mqrep_md_escape(&b, mqrep_jstr(run, "label", "?"), 60);
+        if (!json_is_true(json_object_get(run, "complete")))
+            mqrep_buf_puts(&b, " ⚠️ incomplete run");
+        const json_t *tot = json_object_get(run, "totals");
+        for (int v = 0; v < MQREP_VERDICT_COUNT; v++)
+            mqrep_buf_printf(&b, " | %lld",
+                             (long long)json_integer_value(
+                                 json_object_get(tot, mqrep_verdict_name((mqrep_verdict)v))));
+        mqrep_buf_puts(&b, " | ");
+        const char *ver;
+        json_t *cov;
+        int first = 1;
+        json_object_foreach(json_object_get(run, "coverage"), ver, cov)
+        {
+            if (!first)
+                mqrep_buf_puts(&b, "; ");
+            first = 0;
+            mqrep_md_escape(&b, ver, 10);
+            if (json_is_true(json_object_get(cov, "available")))
+                mqrep_buf_printf(&b, ": %lld/%lld",
+                                 (long long)json_integer_value(json_object_get(cov, "exercised")),
+                                 (long long)json_integer_value(json_object_get(cov, "testable")));
+            else
+                mqrep_buf_puts(&b, ": manifest unavailable");
+        }
+        mqrep_buf_puts(&b, " |\n");
+    }
+
+    if (json_array_size(newf)) {
+        mqrep_buf_printf(&b, "\n### %s (%zu)\n\n", have_bl ? "New failures (not in the baseline)" : "Failures",
+                         json_array_size(newf));
+        put_ref_table(&b, m->root, newf);
+    }
+    if (json_array_size(fixed)) {
+        mqrep_buf_printf(&b, "\n### Fixed: listed in the baseline but now passing (%zu)\n\n"
+                             "Remove these entries from the baseline.\n\n",
+                         json_array_size(fixed));
+        put_ref_table(&b, m->root, fixed);
+    }
+    if (json_array_size(expected)) {
+        mqrep_buf_printf(&b, "\n<details><summary>Expected failures from the baseline (%zu)</summary>\n\n",
+                         json_array_size(expected));
+        put_ref_table(&b, m->root, expected);
+        mqrep_buf_puts(&b, "\n</details>\n");
+    }
+    mqrep_buf_puts(&b, "\nFull details: `report.html` (self-contained) and `junit.xml`.\n");
+    int rc = mqrep_buf_save(&b, path, err, errlen);
+    mqrep_buf_free(&b);
+    return rc;
+}

@@ -1,0 +1,264 @@
+/* Judging: merging runs of two brokers, the JUnit mapping with and without
+ * --strict, the two-sided baseline, statement coverage, Markdown. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fixture.h"
+#include "mqreport.h"
+
+/* Two brokers, same four scenarios, different verdicts. */
+static char *two_runs(char **pa, char **pb)
+{
+    char *dir = fx_tmpdir("merge");
+    char err[256];
+    const char *ids[] = {"3.1/connect/a", "3.3/publish/b", "3.8/subscribe/c", "3.10/unsubscribe/d",
+                         "4.7/topics/e"};
+    const char *secs[] = {"3.1", "3.3", "3.8", "3.10", "4.7"};
+    const char *va[] = {"PASS", "FAIL", "NON-STRICT", "UNSUPPORTED", "TIMEOUT"};
+    const char *vb[] = {"PASS", "PASS", "INFORMATIONAL", "SKIPPED", "ERROR"};
+    const char *names[] = {"mosquitto", "emqx"};
+    const char *const *verd[] = {va, vb};
+    for (int r = 0; r < 2; r++) {
+        char *sub = fx_path(dir, names[r]);
+        json_t *h = fx_header(names[r], "127.0.0.1:1883");
+        mqrep_writer *w = mqrep_writer_open(sub, h, err, sizeof err);
+        json_decref(h);
+        assert_non_null(w);
+        for (int i = 0; i < 5; i++) {
+            json_t *c = fx_case(ids[i], secs[i], "3.1.1", verd[r][i], "MQTT-3.1.0-1,MQTT-3.3.1-4");
+            assert_int_equal(mqrep_writer_case(w, c, err, sizeof err), 0);
+            json_decref(c);
+        }
+        mqrep_options o = {.outputs = MQREP_OUT_JSON};
+        assert_int_not_equal(mqrep_writer_close(w, &o, err, sizeof err), 2);
+        char *p = fx_path(sub, r == 0 ? "results.json" : "results.jsonl");
+        if (r == 0)
+            *pa = p;
+        else
+            *pb = p;
+        free(sub);
+    }
+    return dir;
+}
+
+static mqrep_model *load2(const char *a, const char *b)
+{
+    const char *p[2] = {a, b};
+    char err[256] = "";
+    mqrep_model *m = mqrep_load(p, 2, NULL, err, sizeof err);
+    assert_non_null(m);
+    return m;
+}
+
+static void merge_two_brokers(void **state)
+{
+    (void)state;
+    char *a, *b, *dir = two_runs(&a, &b);
+    mqrep_model *m = load2(a, b);
+    const json_t *runs = json_object_get(mqrep_model_json(m), "runs");
+    assert_int_equal(json_array_size(runs), 2);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(runs, 0), "label")), "mosquitto");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(runs, 1), "label")), "emqx");
+    char err[256] = "";
+    char *html = fx_path(dir, "merged.html");
+    mqrep_options o = {0};
+    assert_int_equal(mqrep_write_html(m, &o, html, err, sizeof err), 0);
+    char *s = fx_read(html, NULL);
+    assert_non_null(strstr(s, "\"label\":\"mosquitto\""));
+    assert_non_null(strstr(s, "\"label\":\"emqx\""));
+    /* pcap links are rebased from each run's folder to the report's */
+    assert_non_null(strstr(s, "\"pcap_href\":\"mosquitto/pcaps/case.pcap\""));
+    assert_non_null(strstr(s, "\"pcap_href\":\"emqx/pcaps/case.pcap\""));
+    free(s);
+    mqrep_model_free(m);
+
+    /* the same broker twice gets distinct column labels */
+    m = load2(a, a);
+    runs = json_object_get(mqrep_model_json(m), "runs");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(runs, 1), "label")),
+                        "mosquitto (2)");
+    mqrep_model_free(m);
+    free(html);
+    free(a);
+    free(b);
+    free(dir);
+}
+
+static char *junit_of(mqrep_model *m, const char *dir, int strict)
+{
+    char err[256] = "";
+    char *p = fx_path(dir, strict ? "strict.xml" : "junit.xml");
+    mqrep_options o = {.strict = strict};
+    mqrep_evaluate(m, &o, err, sizeof err);
+    assert_int_equal(mqrep_write_junit(m, &o, p, err, sizeof err), 0);
+    char *s = fx_read(p, NULL);
+    free(p);
+    return s;
+}
+
+static void junit_mapping_and_strict(void **state)
+{
+    (void)state;
+    char *a, *b, *dir = two_runs(&a, &b);
+    mqrep_model *m = load2(a, b);
+    char *x = junit_of(m, dir, 0);
+    /* one suite per target and section: 5 sections x 2 targets */
+    assert_int_equal(fx_count(x, "<testsuite "), 10);
+    assert_int_equal(fx_count(x, "<testcase "), 10);
+    assert_int_equal(fx_count(x, "<failure "), 1);  /* FAIL */
+    assert_int_equal(fx_count(x, "<error "), 2);    /* TIMEOUT, ERROR */
+    assert_int_equal(fx_count(x, "<skipped "), 2);  /* UNSUPPORTED, SKIPPED */
+    assert_int_equal(fx_count(x, "<system-out>NON-STRICT"), 1);
+    assert_int_equal(fx_count(x, "<system-out>INFORMATIONAL"), 1);
+    assert_non_null(strstr(x, "<testsuites name=\"mqttcheck\" tests=\"10\" failures=\"1\" errors=\"2\" skipped=\"2\""));
+    assert_non_null(strstr(x, "name=\"mosquitto §3.1 CONNECT\""));
+    assert_non_null(strstr(x, "statements: MQTT-3.1.0-1, MQTT-3.3.1-4"));
+    free(x);
+    x = junit_of(m, dir, 1);
+    assert_int_equal(fx_count(x, "<failure "), 2); /* + NON-STRICT under --strict */
+    assert_non_null(strstr(x, "NON-STRICT (--strict)"));
+    free(x);
+    mqrep_model_free(m);
+    free(a);
+    free(b);
+    free(dir);
+}
+
+static void write_text(const char *path, const char *s)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(s, f);
+    fclose(f);
+}
+
+static void baseline_two_sided(void **state)
+{
+    (void)state;
+    char *a, *b, *dir = two_runs(&a, &b);
+    mqrep_model *m = load2(a, b);
+    char err[256] = "";
+    mqrep_options o = {0};
+
+    /* no baseline: FAIL, TIMEOUT, ERROR fail the run */
+    assert_int_equal(mqrep_evaluate(m, &o, err, sizeof err), 1);
+    const json_t *ev = json_object_get(mqrep_model_json(m), "evaluation");
+    assert_int_equal(json_array_size(json_object_get(ev, "new_failures")), 3);
+
+    /* every failure listed: the run passes */
+    char *bl = fx_path(dir, "baseline.txt");
+    char *wb = fx_path(dir, "written-baseline.txt");
+    assert_int_equal(mqrep_write_baseline(m, &o, wb, err, sizeof err), 0);
+    o.baseline_path = wb;
+    assert_int_equal(mqrep_evaluate(m, &o, err, sizeof err), 0);
+    ev = json_object_get(mqrep_model_json(m), "evaluation");
+    assert_int_equal(json_array_size(json_object_get(ev, "expected_failures")), 3);
+
+    /* an unlisted failure fails the run, and the report names it */
+    write_text(bl, "# known\n3.3/publish/b 3.1.1 mosquitto\n4.7/topics/e\n");
+    o.baseline_path = bl;
+    assert_int_equal(mqrep_evaluate(m, &o, err, sizeof err), 0);
+    write_text(bl, "3.3/publish/b 3.1.1 mosquitto\n4.7/topics/e 3.1.1 mosquitto\n");
+    assert_int_equal(mqrep_evaluate(m, &o, err, sizeof err), 1);
+    ev = json_object_get(mqrep_model_json(m), "evaluation");
+    const json_t *nf = json_object_get(ev, "new_failures");
+    assert_int_equal(json_array_size(nf), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(nf, 0), "target")), "emqx");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(nf, 0), "id")), "4.7/topics/e");
+
+    /* a listed case that now passes fails the run too ("fixed") */
+    write_text(bl, "3.3/publish/b 3.1.1\n4.7/topics/e\n");
+    assert_int_equal(mqrep_evaluate(m, &o, err, sizeof err), 1);
+    ev = json_object_get(mqrep_model_json(m), "evaluation");
+    assert_int_equal(json_array_size(json_object_get(ev, "new_failures")), 0);
+    const json_t *fx = json_object_get(ev, "fixed");
+    assert_int_equal(json_array_size(fx), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(fx, 0), "target")), "emqx");
+    char *md = fx_path(dir, "summary.md"), *ju = fx_path(dir, "bl.xml");
+    assert_int_equal(mqrep_write_markdown(m, &o, md, err, sizeof err), 0);
+    assert_int_equal(mqrep_write_junit(m, &o, ju, err, sizeof err), 0);
+    char *s = fx_read(md, NULL);
+    assert_non_null(strstr(s, "Fixed: listed in the baseline but now passing (1)"));
+    assert_non_null(strstr(s, "3\\.3/publish/b"));
+    free(s);
+    s = fx_read(ju, NULL);
+    assert_int_equal(fx_count(s, "type=\"FIXED\""), 1);
+    assert_int_equal(fx_count(s, "expected failure (baseline)"), 3);
+    free(s);
+
+    /* version and target must match when given */
+    write_text(bl, "3.3/publish/b 5.0\n4.7/topics/e\n");
+    assert_int_equal(mqrep_evaluate(m, &o, err, sizeof err), 1);
+    ev = json_object_get(mqrep_model_json(m), "evaluation");
+    assert_int_equal(json_array_size(json_object_get(ev, "new_failures")), 1);
+    assert_int_equal(json_array_size(json_object_get(ev, "baseline_unmatched")), 1);
+
+    /* unreadable baseline: could not run */
+    o.baseline_path = "/nonexistent/baseline";
+    assert_int_equal(mqrep_evaluate(m, &o, err, sizeof err), 2);
+    assert_non_null(strstr(err, "/nonexistent/baseline"));
+
+    /* strict: NON-STRICT becomes a failure needing its own baseline entry */
+    o.baseline_path = wb;
+    o.strict = 1;
+    assert_int_equal(mqrep_evaluate(m, &o, err, sizeof err), 1);
+    mqrep_model_free(m);
+    free(md);
+    free(ju);
+    free(bl);
+    free(wb);
+    free(a);
+    free(b);
+    free(dir);
+}
+
+static void coverage_counts_server_statements(void **state)
+{
+    (void)state;
+    char *a, *b, *dir = two_runs(&a, &b);
+    mqrep_model *m = load2(a, b);
+    char err[256] = "";
+    mqrep_options o = {0};
+    mqrep_evaluate(m, &o, err, sizeof err);
+    const json_t *runs = json_object_get(mqrep_model_json(m), "runs");
+    const json_t *cov = json_object_get(json_object_get(json_array_get(runs, 0), "coverage"), "3.1.1");
+    assert_non_null(cov);
+    if (!json_is_true(json_object_get(cov, "available"))) {
+        /* built without conformance/spec: the report must say so, not invent numbers */
+        assert_non_null(strstr(json_string_value(json_object_get(cov, "reason")), "unavailable"));
+    } else {
+        json_int_t testable = json_integer_value(json_object_get(cov, "testable"));
+        json_int_t ex = json_integer_value(json_object_get(cov, "exercised"));
+        assert_true(testable > 10);
+        /* MQTT-3.1.0-1 binds the client: not server-testable. MQTT-3.3.1-4 binds both. */
+        assert_int_equal(ex, 1);
+        assert_int_equal((json_int_t)json_array_size(json_object_get(cov, "uncovered")), testable - 1);
+        assert_int_equal(json_array_size(json_object_get(cov, "unknown")), 0);
+    }
+    /* 5.0 was tried but no case ran on it: coverage 0 */
+    const json_t *c5 = json_object_get(json_object_get(json_array_get(runs, 0), "coverage"), "5.0");
+    if (json_is_true(json_object_get(c5, "available")))
+        assert_int_equal(json_integer_value(json_object_get(c5, "exercised")), 0);
+    mqrep_model_free(m);
+    free(a);
+    free(b);
+    free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(merge_two_brokers),
+        cmocka_unit_test(junit_mapping_and_strict),
+        cmocka_unit_test(baseline_two_sided),
+        cmocka_unit_test(coverage_counts_server_statements),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
