@@ -17,6 +17,13 @@ typedef struct errdef {
     const char *message;
 } errdef;
 
+/* Rules that exist only in MQTT 5 (properties, shared subscriptions): a 3.x
+ * decoder never reports them, but describe() still answers for every version. */
+#define V5ONLY "n/a before 5.0"
+/* Rules 5.0 dropped (password without user name, empty client id with a
+ * persistent session); 5.0 numbers other rules with those ids. */
+#define V3ONLY "n/a in 5.0"
+
 static const errdef defs[] = {
     {MQTT_E_NONE, "E_NONE", MQTT_OK, 0x00, "", "", "no error"},
     {MQTT_E_VBI_TOO_LONG, "E_VBI_TOO_LONG", MQTT_MALFORMED, 0x81, "§2.2.3", "§1.5.5",
@@ -57,9 +64,9 @@ static const errdef defs[] = {
      "wildcard character in a Topic Name"},
     {MQTT_E_TOPIC_EMPTY, "E_TOPIC_EMPTY", MQTT_PROTOCOL, 0x82, "MQTT-4.7.3-1", "MQTT-4.7.3-1",
      "zero-length Topic Name"},
-    {MQTT_E_TOPIC_ALIAS_ZERO, "E_TOPIC_ALIAS_ZERO", MQTT_PROTOCOL, 0x94, "MQTT-3.3.2-8", "MQTT-3.3.2-8",
+    {MQTT_E_TOPIC_ALIAS_ZERO, "E_TOPIC_ALIAS_ZERO", MQTT_PROTOCOL, 0x94, V5ONLY, "MQTT-3.3.2-8",
      "Topic Alias 0"},
-    {MQTT_E_SUBID_FROM_CLIENT, "E_SUBID_FROM_CLIENT", MQTT_PROTOCOL, 0x82, "MQTT-3.3.4-6", "MQTT-3.3.4-6",
+    {MQTT_E_SUBID_FROM_CLIENT, "E_SUBID_FROM_CLIENT", MQTT_PROTOCOL, 0x82, V5ONLY, "MQTT-3.3.4-6",
      "Subscription Identifier in a PUBLISH sent by a client"},
     {MQTT_E_FILTER_EMPTY, "E_FILTER_EMPTY", MQTT_PROTOCOL, 0x8F, "MQTT-4.7.3-1", "MQTT-4.7.3-1",
      "zero-length Topic Filter"},
@@ -67,9 +74,9 @@ static const errdef defs[] = {
      "'#' not alone in the last level of a Topic Filter"},
     {MQTT_E_FILTER_PLUS, "E_FILTER_PLUS", MQTT_PROTOCOL, 0x8F, "MQTT-4.7.1-3", "MQTT-4.7.1-2",
      "'+' not alone in its level of a Topic Filter"},
-    {MQTT_E_SHARE_SYNTAX, "E_SHARE_SYNTAX", MQTT_PROTOCOL, 0x8F, "MQTT-4.8.2-1", "MQTT-4.8.2-1",
+    {MQTT_E_SHARE_SYNTAX, "E_SHARE_SYNTAX", MQTT_PROTOCOL, 0x8F, V5ONLY, "MQTT-4.8.2-1",
      "shared subscription not of the form $share/ShareName/filter"},
-    {MQTT_E_SHARE_NO_LOCAL, "E_SHARE_NO_LOCAL", MQTT_PROTOCOL, 0x82, "MQTT-3.8.3-4", "MQTT-3.8.3-4",
+    {MQTT_E_SHARE_NO_LOCAL, "E_SHARE_NO_LOCAL", MQTT_PROTOCOL, 0x82, V5ONLY, "MQTT-3.8.3-4",
      "No Local set on a shared subscription"},
     {MQTT_E_NO_FILTERS, "E_NO_FILTERS", MQTT_PROTOCOL, 0x82, "MQTT-3.8.3-3", "MQTT-3.8.3-2",
      "no Topic Filter in the packet"},
@@ -91,12 +98,12 @@ static const errdef defs[] = {
      "MQTT-3.1.2-13", "Will Retain set without the Will Flag"},
     {MQTT_E_WILL_QOS3, "E_WILL_QOS3", MQTT_MALFORMED, 0x81, "MQTT-3.1.2-14", "MQTT-3.1.2-12",
      "Will QoS 3"},
-    {MQTT_E_PASSWORD_NO_USER, "E_PASSWORD_NO_USER", MQTT_MALFORMED, 0x81, "MQTT-3.1.2-22", "MQTT-3.1.2-22",
+    {MQTT_E_PASSWORD_NO_USER, "E_PASSWORD_NO_USER", MQTT_MALFORMED, 0x81, "MQTT-3.1.2-22", V3ONLY,
      "Password Flag set without the User Name Flag"},
     {MQTT_E_CLIENT_ID_LENGTH, "E_CLIENT_ID_LENGTH", MQTT_PROTOCOL, 0x85, "§3.1.3", "§3.1.3",
      "MQTT 3.1 client identifier not 1 to 23 bytes"},
     {MQTT_E_CLIENT_ID_EMPTY_PERSIST, "E_CLIENT_ID_EMPTY_PERSIST", MQTT_PROTOCOL, 0x85, "MQTT-3.1.3-7",
-     "MQTT-3.1.3-7", "zero-length client identifier with CleanSession 0"},
+     V3ONLY, "zero-length client identifier with CleanSession 0"},
     {MQTT_E_CONNACK_FLAGS, "E_CONNACK_FLAGS", MQTT_MALFORMED, 0x81, "§3.2.2.1", "MQTT-3.2.2-1",
      "reserved Connect Acknowledge flag bits set"},
     {MQTT_E_SESSION_PRESENT_ERROR, "E_SESSION_PRESENT_ERROR", MQTT_PROTOCOL, 0x82, "MQTT-3.2.2-4",
@@ -115,13 +122,13 @@ static const errdef defs[] = {
      "property included more than once"},
     {MQTT_E_PROP_VALUE, "E_PROP_VALUE", MQTT_PROTOCOL, 0x82, "§2.2.2.2", "§2.2.2.2",
      "property value out of its range"},
-    {MQTT_E_PROP_DIRECTION, "E_PROP_DIRECTION", MQTT_PROTOCOL, 0x82, "MQTT-3.14.2-2", "MQTT-3.14.2-2",
+    {MQTT_E_PROP_DIRECTION, "E_PROP_DIRECTION", MQTT_PROTOCOL, 0x82, V5ONLY, "MQTT-3.14.2-2",
      "property this sender may not use"},
     {MQTT_E_PROP_AUTH_DATA_NO_METHOD, "E_PROP_AUTH_DATA_NO_METHOD", MQTT_PROTOCOL, 0x82, "§3.1.2.11.10",
      "§3.1.2.11.10", "Authentication Data without Authentication Method"},
     {MQTT_E_PFI_VALUE, "E_PFI_VALUE", MQTT_POLICY, 0x81, "§3.3.2.3.2", "§3.3.2.3.2",
      "Payload Format Indicator other than 0 or 1 (refused by policy)"},
-    {MQTT_E_RESPONSE_TOPIC, "E_RESPONSE_TOPIC", MQTT_PROTOCOL, 0x82, "MQTT-3.3.2-14", "MQTT-3.3.2-14",
+    {MQTT_E_RESPONSE_TOPIC, "E_RESPONSE_TOPIC", MQTT_PROTOCOL, 0x82, V5ONLY, "MQTT-3.3.2-14",
      "wildcard in a Response Topic"},
     {MQTT_E_BUFFER_TOO_SMALL, "E_BUFFER_TOO_SMALL", MQTT_USAGE, 0x00, "usage", "usage",
      "output buffer too small"},

@@ -14,7 +14,7 @@ static inline uint16_t be16(const uint8_t *p) { return (uint16_t)((p[0] << 8) | 
 /* PUBLISH properties (v5 §3.3.2.3), validated inline. */
 static inline int fast_props(const uint8_t *p, const uint8_t *end, mqtt_direction dir)
 {
-    uint32_t seen = 0; /* bit per id < 32; User Property (0x26) may repeat */
+    uint64_t seen = 0; /* bit per id (ids < 0x2B); User Property (0x26) may repeat */
     while (p < end) {
         uint8_t id = *p++;
         size_t left = (size_t)(end - p);
@@ -64,9 +64,9 @@ static inline int fast_props(const uint8_t *p, const uint8_t *end, mqtt_directio
             (void)dir;
             return SLOW;
         }
-        if (seen & (1u << id))
+        if (seen & (1ull << id))
             return SLOW;
-        seen |= 1u << id;
+        seen |= 1ull << id;
     }
     return DONE;
 }

@@ -124,7 +124,7 @@ mqtt_status mqtt_props_validate(const mqtt_props *pr, mqtt_prop_ctx ctx, mqtt_di
         p.type = d->type;
         mqtt_errcode ve;
         if (!read_value(&c, d->type, &p, &ve))
-            FAIL(ve ? ve : MQTT_E_TRUNCATED, d->name, "§2.2.2.2");
+            FAIL(ve ? ve : MQTT_E_TRUNCATED, d->name, ve == MQTT_E_VBI_NOT_MINIMAL ? NULL : "§2.2.2.2");
         /* Repeats: User Property anywhere; Subscription Identifier only in a
          * server's PUBLISH (one per matching subscription, §3.3.4). */
         bool repeatable = id == MQTT_PROP_USER_PROPERTY ||
