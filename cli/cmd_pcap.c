@@ -115,13 +115,14 @@ static int decode_json(const mqpcap_capture *cap)
 
 static void decode_pcap_usage(FILE *f)
 {
-    fprintf(f, "usage: mqttcheck decode FILE.pcap [--json] [--port N [--only-port]]\n"
+    fprintf(f, "usage: mqttcheck decode [--file] FILE.pcap [--json] [--port N [--only-port]]\n"
                "  Reassembles every TCP connection of a pcap/pcapng capture and decodes its\n"
                "  MQTT packets in both directions.\n"
                "  --json       one JSON object per line (connections, then their packets)\n"
                "  --port N     the broker's port (otherwise: SYN, CONNECT, lower port)\n"
                "  --only-port  ignore TCP traffic not on --port\n"
-               "exit: 0 clean, 1 packets that do not decode, 2 unreadable capture\n");
+               "exit: 0 clean, 1 packets that do not decode or a damaged file (read up to\n"
+               "the damage), 2 unreadable capture\n");
 }
 
 int cli_cmd_decode_pcap(int argc, char **argv)
@@ -140,6 +141,11 @@ int cli_cmd_decode_pcap(int argc, char **argv)
                 fprintf(stderr, "decode: bad port '%s'\n", argv[i]);
                 return 2;
             }
+        } else if ((!strcmp(argv[i], "--file") || !strcmp(argv[i], "-f")) && i + 1 < argc &&
+                   !file) {
+            file = argv[++i]; /* the byte decoder's spelling of the input */
+        } else if (!strncmp(argv[i], "--file=", 7) && !file) {
+            file = argv[i] + 7;
         } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             decode_pcap_usage(stdout);
             return 0;
@@ -162,9 +168,11 @@ int cli_cmd_decode_pcap(int argc, char **argv)
         return 2;
     }
     int problems = json ? decode_json(cap) : mqpcap_transcript(cap, stdout);
-    if (cap->truncated)
+    if (cap->truncated) {
         fprintf(stderr, "decode: %s: capture damaged, read up to the damage: %s\n", file,
                 cap->note);
+        problems++;
+    }
     mqpcap_capture_free(cap);
     return problems ? 1 : 0;
 }
@@ -180,6 +188,8 @@ static void replay_usage(FILE *f)
             "  --target HOST:PORT  loopback broker to replay against ([::1]:PORT for IPv6)\n"
             "  --speed X           keep recorded timing, X times faster (default: no delays)\n"
             "  --rewrite-ids       append a per-run suffix to client ids\n"
+            "  --topic-prefix P    put P in front of every topic and filter the clients use\n"
+            "                      (taken off again before comparing)\n"
             "  --out DIR           record the new exchange as DIR/<name>-replay.pcap\n"
             "  --record FILE       record the new exchange as FILE\n"
             "  --port N            the broker's port in the capture (default: guess)\n"
@@ -224,6 +234,13 @@ int cli_cmd_replay(int argc, char **argv)
             }
         } else if (!strcmp(a, "--rewrite-ids")) {
             o.rewrite_ids = true;
+        } else if (!strcmp(a, "--topic-prefix") && has) {
+            o.topic_prefix = argv[++i];
+            if (!*o.topic_prefix || strpbrk(o.topic_prefix, "+#") || o.topic_prefix[0] == '$') {
+                fprintf(stderr, "replay: --topic-prefix wants a plain topic prefix such as "
+                                "'replay1/' (no wildcards, no leading $)\n");
+                return 2;
+            }
         } else if (!strcmp(a, "--out") && has) {
             outdir = argv[++i];
         } else if (!strcmp(a, "--record") && has) {
@@ -299,13 +316,18 @@ int cli_cmd_replay(int argc, char **argv)
 static void corpus_usage(FILE *f)
 {
     fprintf(f,
-            "usage: mqttcheck corpus FILE.pcap -o DIR [--port N] [--prefix-header HEX]\n"
-            "       mqttcheck corpus --to-pcap SEED -o FILE.pcap [--port N] [--skip N]\n"
+            "usage: mqttcheck corpus FILE.pcap -o DIR [--port N] [--harness-header]\n"
+            "                        [--prefix-header HEX]\n"
+            "       mqttcheck corpus --to-pcap SEED -o FILE.pcap [--port N]\n"
+            "                        [--harness-header | --skip N]\n"
             "  First form: one fuzz seed per connection, DIR/<name>-cN.bin, holding the raw\n"
-            "  client->server byte stream (prefixed with HEX bytes, e.g. a harness header).\n"
-            "  Second form: wraps a seed (raw client->server bytes, after skipping N header\n"
-            "  bytes) in a synthesized 127.0.0.1 connection to port N (default 1883), so it\n"
-            "  can be replayed with `mqttcheck replay`.\n");
+            "  client->server byte stream, behind the codec harnesses' 2-byte header\n"
+            "  (version + direction, fuzz/harness_input.h) with --harness-header, and/or\n"
+            "  behind the given HEX bytes.\n"
+            "  Second form: wraps a seed (raw client->server bytes; --harness-header: a\n"
+            "  harness input, header checked and removed; --skip N: drop N bytes) in a\n"
+            "  synthesized 127.0.0.1 connection to port N (default 1883), so a fuzz crash\n"
+            "  can be replayed against a live broker with `mqttcheck replay`.\n");
 }
 
 static int parse_hex(const char *s, uint8_t **out, size_t *len)
@@ -366,6 +388,7 @@ int cli_cmd_corpus(int argc, char **argv)
     const char *file = NULL, *out = NULL, *seed = NULL, *hex = NULL;
     uint16_t port = 0;
     long skip = 0;
+    bool harness = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         bool has = i + 1 < argc;
@@ -373,6 +396,8 @@ int cli_cmd_corpus(int argc, char **argv)
             out = argv[++i];
         } else if (!strcmp(a, "--to-pcap") && has) {
             seed = argv[++i];
+        } else if (!strcmp(a, "--harness-header")) {
+            harness = true;
         } else if (!strcmp(a, "--prefix-header") && has) {
             hex = argv[++i];
         } else if (!strcmp(a, "--skip") && has) {
@@ -409,6 +434,17 @@ int cli_cmd_corpus(int argc, char **argv)
             fprintf(stderr, "corpus: cannot read %s: %s\n", seed, strerror(errno));
             return 2;
         }
+        if (harness) {
+            /* bit 2 of byte 0: direction; only client streams can be replayed */
+            if (n < 2 || (b[0] & 0x04)) {
+                fprintf(stderr, "corpus: %s: %s\n", seed,
+                        n < 2 ? "shorter than the harness header"
+                              : "a server->client input: nothing a client could replay");
+                free(b);
+                return 2;
+            }
+            skip = 2;
+        }
         size_t sk = (size_t)skip < n ? (size_t)skip : n;
         int rc = mqpcap_seed_to_pcap(b + sk, n - sk, port, out, err, sizeof err);
         free(b);
@@ -440,7 +476,8 @@ int cli_cmd_corpus(int argc, char **argv)
     }
     char stem[512];
     stem_of(file, stem, sizeof stem);
-    int n = mqpcap_export_seeds(cap, out, stem, prefix, plen, err, sizeof err);
+    mqpcap_seed_opts so = {.prefix = prefix, .prefix_len = plen, .harness_header = harness};
+    int n = mqpcap_export_seeds(cap, out, stem, &so, err, sizeof err);
     mqpcap_capture_free(cap);
     free(prefix);
     if (n < 0) {

@@ -92,6 +92,38 @@ static void statements_from_the_brief(void **state)
     assert_int_equal(e.status, MQTT_USAGE);
 }
 
+/* A rule one version lacks has no number in that version: citing the other
+ * version's number would point at an unrelated statement (5.0 MQTT-3.1.2-22
+ * is about Keep Alive, 5.0 MQTT-3.1.3-7 about Assigned Client Identifiers;
+ * 3.1.1 has no §3.3.2-8, §4.8.2 or §3.14.2). */
+static void version_only_rules(void **state)
+{
+    (void)state;
+    static const mqtt_errcode only311[] = {MQTT_E_PASSWORD_NO_USER, MQTT_E_CLIENT_ID_EMPTY_PERSIST};
+    static const mqtt_errcode only5[] = {MQTT_E_TOPIC_ALIAS_ZERO, MQTT_E_SUBID_FROM_CLIENT,
+                                         MQTT_E_SHARE_SYNTAX,     MQTT_E_SHARE_NO_LOCAL,
+                                         MQTT_E_PROP_DIRECTION,   MQTT_E_RESPONSE_TOPIC,
+                                         MQTT_E_RETAIN_HANDLING,  MQTT_E_PROP_AUTH_DATA_NO_METHOD};
+    int bad = 0;
+    mqtt_error e;
+    for (size_t i = 0; i < sizeof only311 / sizeof only311[0]; i++) {
+        mqtt_error_describe(only311[i], MQTT_V5, &e);
+        if (strncmp(e.stmt, "MQTT-", 5) == 0) {
+            print_message("%s (3.1.1 only) cites 5.0 statement %s\n", mqtt_errcode_name(only311[i]), e.stmt);
+            bad++;
+        }
+    }
+    for (size_t i = 0; i < sizeof only5 / sizeof only5[0]; i++) {
+        mqtt_error_describe(only5[i], MQTT_V311, &e);
+        if (strncmp(e.stmt, "MQTT-", 5) == 0) {
+            print_message("%s (5.0 only) cites 3.1.1 statement %s\n", mqtt_errcode_name(only5[i]), e.stmt);
+            bad++;
+        }
+    }
+    if (bad)
+        fail_msg("%d version-only rule(s) cite the other version's numbering", bad);
+}
+
 static void names(void **state)
 {
     (void)state;
@@ -186,7 +218,6 @@ static void reason_tables(void **state)
         {MQTT_PUBCOMP, "00 92"},
         {MQTT_SUBACK, "00 01 02 80 83 87 8f 91 97 9e a1 a2"},
         {MQTT_UNSUBACK, "00 11 80 83 87 8f 91"},
-        {MQTT_AUTH, "00 18 19"},
     };
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
         uint8_t in[64];
@@ -218,6 +249,13 @@ static void reason_tables(void **state)
         if (mqtt_reason_allowed(MQTT_DISCONNECT, (uint8_t)code, MQTT_C2S) != c2s ||
             mqtt_reason_allowed(MQTT_DISCONNECT, (uint8_t)code, MQTT_S2C) != s2c)
             fail_msg("DISCONNECT code 0x%02x: client %d server %d", code, c2s, s2c);
+    }
+    /* AUTH "Sent by": 0x00 server, 0x18 both, 0x19 client. */
+    for (unsigned code = 0; code < 256; code++) {
+        bool c2s = code == 0x18 || code == 0x19, s2c = code == 0x00 || code == 0x18;
+        if (mqtt_reason_allowed(MQTT_AUTH, (uint8_t)code, MQTT_C2S) != c2s ||
+            mqtt_reason_allowed(MQTT_AUTH, (uint8_t)code, MQTT_S2C) != s2c)
+            fail_msg("AUTH code 0x%02x: client %d server %d", code, c2s, s2c);
     }
     assert_non_null(mqtt_reason_name(0x87, MQTT_CONNACK));
 }
@@ -289,6 +327,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(describe_every_code),
         cmocka_unit_test(statements_from_the_brief),
+        cmocka_unit_test(version_only_rules),
         cmocka_unit_test(names),
         cmocka_unit_test(property_table),
         cmocka_unit_test(reason_tables),

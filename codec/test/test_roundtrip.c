@@ -341,7 +341,7 @@ static void control(void **state)
     roundtrip(&p, MQTT_V5, MQTT_C2S, "e0 ** 00 [ 11 00 00 00 00 ]");
 
     p = blank(MQTT_AUTH, 0);
-    roundtrip(&p, MQTT_V5, MQTT_C2S, "f0 00");
+    roundtrip(&p, MQTT_V5, MQTT_S2C, "f0 00"); /* Success is the server's */
     mqtt_pb_init(&pb, pbuf, sizeof pbuf);
     assert_true(mqtt_pb_str(&pb, MQTT_PROP_AUTHENTICATION_METHOD, "K", 1));
     p.u.reason.code = 0x18;

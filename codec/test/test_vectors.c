@@ -24,6 +24,7 @@ static const char *vname(mqtt_version v)
 typedef struct ctx {
     const vec *v;
     int failures;
+    const char *tag;
 } ctx;
 
 static void problem(ctx *c, const char *fmt, ...)
@@ -33,8 +34,8 @@ static void problem(ctx *c, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    print_message("FAIL [%s %s %s] %s: %s\n", vname(c->v->v), c->v->dir == MQTT_C2S ? "C->S" : "S->C",
-                  c->v->name, c->v->bytes, msg);
+    print_message("FAIL [%s %s %s]%s %s: %s\n", vname(c->v->v), c->v->dir == MQTT_C2S ? "C->S" : "S->C",
+                  c->v->name, c->tag ? c->tag : "", c->v->bytes, msg);
     c->failures++;
 }
 
@@ -145,7 +146,7 @@ static void run_table(void **state)
     const vec_table *t = *state;
     int failures = 0;
     for (size_t i = 0; i < t->n; i++) {
-        ctx c = {&t->v[i], 0};
+        ctx c = {&t->v[i], 0, ""};
         const vec *v = c.v;
         uint8_t b[MAXPKT];
         char perr[128];
@@ -157,26 +158,32 @@ static void run_table(void **state)
         }
         mqtt_policy pol;
         vec_policy_fill(v->pol, &pol);
-        mqtt_decode_opts o = {v->v, v->dir, &pol};
-        mqtt_packet p;
-        mqtt_error err;
-        memset(&err, 0, sizeof err);
-        mqtt_status st = mqtt_decode(b, n, &o, &p, &err);
-        if (v->expect) {
-            if (st != MQTT_OK)
-                problem(&c, "rejected: %s %s (%s) at %zu field %s", mqtt_status_name(st),
-                        mqtt_errcode_name(err.code), err.stmt ? err.stmt : "NULL", err.offset,
-                        err.field ? err.field : "");
-            else
-                check_valid(&c, b, n, &o, &p);
-        } else {
-            check_invalid(&c, st, &err);
-        }
-        /* No proper prefix is a whole packet. */
-        for (size_t k = 0; k < n; k++) {
-            if (mqtt_decode(b, k, &o, &p, &err) == MQTT_OK) {
-                problem(&c, "prefix of %zu bytes decoded", k);
-                break;
+        /* Default-policy vectors run twice: with the policy spelled out and with
+         * NULL, which may take a different (faster) path through the decoder. */
+        int passes = v->pol == POL_DEFAULT ? 2 : 1;
+        for (int pass = 0; pass < passes; pass++) {
+            c.tag = pass ? " (policy NULL)" : "";
+            mqtt_decode_opts o = {v->v, v->dir, pass ? NULL : &pol};
+            mqtt_packet p;
+            mqtt_error err;
+            memset(&err, 0, sizeof err);
+            mqtt_status st = mqtt_decode(b, n, &o, &p, &err);
+            if (v->expect) {
+                if (st != MQTT_OK)
+                    problem(&c, "rejected: %s %s (%s) at %zu field %s", mqtt_status_name(st),
+                            mqtt_errcode_name(err.code), err.stmt ? err.stmt : "NULL", err.offset,
+                            err.field ? err.field : "");
+                else
+                    check_valid(&c, b, n, &o, &p);
+            } else {
+                check_invalid(&c, st, &err);
+            }
+            /* No proper prefix is a whole packet. */
+            for (size_t k = 0; k < n; k++) {
+                if (mqtt_decode(b, k, &o, &p, &err) == MQTT_OK) {
+                    problem(&c, "prefix of %zu bytes decoded", k);
+                    break;
+                }
             }
         }
         failures += c.failures;

@@ -74,8 +74,12 @@ static const vec v[] = {
     BADS("5 DISCONNECT flags 0010", V5, C2S, "e2 00", MQTT_E_FIXED_FLAGS, "MQTT-3.14.1-1|MQTT-2.1.3-1", MAL, 0x81),
     /* ---- AUTH ---- */
     OKV("5 AUTH RL 0 from the server", V5, S2C, "f0 00", "AUTH"),
-    OKV("5 AUTH RL 0 from the client", V5, C2S, "f0 00", "AUTH"),
-    OKN("5 AUTH RL 1 with 0x00", V5, S2C, "f0 ** 00", "AUTH rc=00"),
+    /* Authenticate Reason Codes "Sent by": 0x00 server, 0x18 both, 0x19 client. */
+    BAD("5 AUTH RL 0 (success) from the client", V5, C2S, "f0 00", MQTT_E_REASON_DIRECTION, "MQTT-3.15.2-1"),
+    BAD("5 AUTH re-authenticate (0x19) from the server", V5, S2C, "f0 ** 19 [ 15 s\"m\" ]",
+        MQTT_E_REASON_DIRECTION, "MQTT-3.15.2-1"),
+    /* §3.15.2.1: only RL 0 may omit the Property Length (unlike DISCONNECT, no RL 1 form). */
+    BAD2("5 AUTH RL 1 is not a short form", V5, S2C, "f0 ** 00", MQTT_E_TRUNCATED, MQTT_E_REMAINING_LENGTH, "§"),
     OKV("5 AUTH continue with method and data", V5, C2S, "f0 ** 18 [ 15 s\"SCRAM\" 16 s\"abc\" ]",
         "AUTH rc=18 p{15='SCRAM' 16=b'abc'}"),
     OKV("5 AUTH re-authenticate", V5, C2S, "f0 ** 19 [ 15 s\"SCRAM\" ]", "AUTH rc=19 p{15='SCRAM'}"),
@@ -85,7 +89,7 @@ static const vec v[] = {
     BAD("31 AUTH type is reserved", V31, S2C, "f0 00", MQTT_E_RESERVED_TYPE, "§"),
     BADS("5 AUTH flags 0001", V5, C2S, "f1 00", MQTT_E_FIXED_FLAGS, "MQTT-3.15.1-1|MQTT-2.1.3-1", MAL, 0x81),
     BAD("5 AUTH reason 0x01", V5, S2C, "f0 ** 01", MQTT_E_REASON_CODE, "MQTT-3.15.2-1"),
-    BAD("5 AUTH reason 0x80", V5, C2S, "f0 ** 80 [ 15 s\"m\" ]", MQTT_E_REASON_CODE, "MQTT-3.15.2-1"),
+    BAD("5 AUTH reason 0x80", V5, S2C, "f0 ** 80 [ 15 s\"m\" ]", MQTT_E_REASON_CODE, "MQTT-3.15.2-1"),
     BAD("5 AUTH reason 0x87", V5, S2C, "f0 ** 87 [ 15 s\"m\" ]", MQTT_E_REASON_CODE, "MQTT-3.15.2-1"),
     BADS("5 Session Expiry in AUTH", V5, C2S, "f0 ** 18 [ 15 s\"m\" 11 00 00 00 01 ]", MQTT_E_PROP_NOT_ALLOWED, "§",
          MAL, 0x81),

@@ -34,8 +34,6 @@ static const vec v[] = {
         "SUBSCRIBE id=7 p{0b=268435455} n=1 'a':q0nl0ap0rh0"),
     OKV("5 shared subscriptions", V5, C2S, "82 ** 00 08 [ ] s\"$share/g/a/#\" 01 s\"$share/g/+\" 00 s\"$share/gg/#\" 2a",
         "SUBSCRIBE id=8 p{} n=3 '$share/g/a/#':q1nl0ap0rh0 '$share/g/+':q0nl0ap0rh0 '$share/gg/#':q2nl0ap1rh2"),
-    OKV("5 '$share' without a slash is an ordinary filter", V5, C2S, "82 ** 00 09 [ ] s\"$share\" 04",
-        "SUBSCRIBE id=9 p{} n=1 '$share':q0nl1ap0rh0"),
     OKV("5 '$sharex/a' is an ordinary filter", V5, C2S, "82 ** 00 09 [ ] s\"$sharex/a\" 04",
         "SUBSCRIBE id=9 p{} n=1 '$sharex/a':q0nl1ap0rh0"),
     /* ---- invalid SUBSCRIBE ---- */
