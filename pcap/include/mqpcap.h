@@ -199,7 +199,7 @@ void mqpcap_msg_describe(const mqpcap_msg *m, int version, bool normalize, char 
  * ("  0.000123 C>S PUBLISH qos=0 ..."), with a header line per connection and
  * a note where framing stopped. Returns the number of packets that failed to
  * decode plus framing stops (0 = clean). JSON output is made by the CLI from
- * mqpcap_capture with codec/json. */
+ * mqpcap_capture with codecjson/. */
 int mqpcap_transcript(const mqpcap_capture *cap, FILE *out);
 
 /* ================================================================ replay */
