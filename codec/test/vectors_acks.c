@@ -7,7 +7,10 @@
  * non-canonical. */
 #include "vectors.h"
 
-#define ANYID NULL /* §2.2.1 says non-zero; acks only echo, no numbered rule fits exactly */
+/* Packet identifiers are non-zero, and an ack echoes the PUBLISH's: 3.1.1
+ * MQTT-2.3.1-6 (which names PUBACK, PUBREC, PUBREL), 5.0 MQTT-2.2.1-5. */
+#define ID311 "MQTT-2.3.1-6|§"
+#define ID5 "MQTT-2.2.1-5"
 
 static const vec v[] = {
     /* ---- valid 3.1 / 3.1.1 ---- */
@@ -50,9 +53,9 @@ static const vec v[] = {
     BADS("5 PUBACK trailing byte after properties", V5, C2S, "40 ** 00 0a 80 [ ] 00", MQTT_E_TRAILING, "§",
          MAL, 0x81),
     /* ---- invalid: packet identifier ---- */
-    BAD("311 PUBACK packet id 0", V311, C2S, "40 ** 00 00", MQTT_E_PACKET_ID_ZERO, ANYID),
-    BAD("5 PUBREC packet id 0", V5, S2C, "50 ** 00 00", MQTT_E_PACKET_ID_ZERO, ANYID),
-    BAD("5 PUBCOMP packet id 0", V5, C2S, "70 ** 00 00 00", MQTT_E_PACKET_ID_ZERO, ANYID),
+    BAD("311 PUBACK packet id 0", V311, C2S, "40 ** 00 00", MQTT_E_PACKET_ID_ZERO, ID311),
+    BAD("5 PUBREC packet id 0", V5, S2C, "50 ** 00 00", MQTT_E_PACKET_ID_ZERO, ID5),
+    BAD("5 PUBCOMP packet id 0", V5, C2S, "70 ** 00 00 00", MQTT_E_PACKET_ID_ZERO, ID5),
     /* ---- invalid: fixed-header flags ---- */
     BAD("311 PUBREL flags 0000", V311, C2S, "60 ** 00 01", MQTT_E_FIXED_FLAGS, "MQTT-3.6.1-1|MQTT-2.2.2-1"),
     BADS("5 PUBREL flags 0000", V5, S2C, "60 ** 00 01", MQTT_E_FIXED_FLAGS, "MQTT-3.6.1-1|MQTT-2.1.3-1", MAL,

@@ -44,7 +44,7 @@ static const vec v[] = {
     BAD("5 UNSUBACK sent by a client", V5, C2S, "b0 ** 00 01 [ ] 00", MQTT_E_WRONG_DIRECTION, "§"),
     BAD("5 UNSUBACK reason code 0x01", V5, S2C, "b0 ** 00 01 [ ] 01", MQTT_E_REASON_CODE, "MQTT-3.11.3-2"),
     BAD("5 UNSUBACK reason code 0x97", V5, S2C, "b0 ** 00 01 [ ] 00 97", MQTT_E_REASON_CODE, "MQTT-3.11.3-2"),
-    BAD("5 UNSUBACK without reason codes", V5, S2C, "b0 ** 00 01 [ ]", MQTT_E_NO_CODES, NULL),
+    BAD("5 UNSUBACK without reason codes", V5, S2C, "b0 ** 00 01 [ ]", MQTT_E_NO_CODES, "MQTT-3.11.3-1|§"),
     BAD("311 UNSUBACK flags 0001", V311, S2C, "b1 ** 00 01", MQTT_E_FIXED_FLAGS, "MQTT-2.2.2-1"),
     BADS("5 Topic Alias in UNSUBACK", V5, S2C, "b0 ** 00 01 [ 23 00 01 ] 00", MQTT_E_PROP_NOT_ALLOWED, "§", MAL,
          0x81),
