@@ -8,6 +8,15 @@ mqtt_status mqtt_frame_next(const uint8_t *buf, size_t len, const mqtt_decode_op
     const mqtt_policy *policy = opts ? opts->policy : NULL;
     mqtt_version v = opts ? opts->version : MQTT_V5;
     uint32_t rl = 0;
+    /* Most packets are small: one length byte, whole packet present. */
+    if (len >= 2 && buf[1] < 0x80 && len >= 2u + buf[1] && !(policy && policy->max_packet_size)) {
+        fr->first_byte = buf[0];
+        fr->header_len = 2;
+        fr->remaining = buf[1];
+        fr->total = 2u + buf[1];
+        fr->need = 0;
+        return MQTT_OK;
+    }
     fr->header_len = 0;
     fr->remaining = 0;
     fr->total = 0;

@@ -215,6 +215,48 @@ bool mqtt_prop_next(mqtt_prop_iter *it, mqtt_prop *out)
 {
     if (!it->p || it->p >= it->end)
         return false;
+    /* Direct reads for the fixed-size and string types (ids are one byte in
+     * validated blocks); everything else takes the general route below. */
+    {
+        const uint8_t *p = it->p;
+        size_t left = (size_t)(it->end - p);
+        uint8_t id = p[0];
+        mqtt_prop_type t = id < 0x2B ? props[id].type : MQTT_PT_NONE;
+        if (t == MQTT_PT_U32 && left >= 5) {
+            out->id = id;
+            out->type = t;
+            out->v.u = (uint32_t)p[1] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 8 | p[4];
+            it->p = p + 5;
+            return true;
+        }
+        if (t == MQTT_PT_PAIR && left >= 5) {
+            size_t kn = (size_t)p[1] << 8 | p[2];
+            if (left - 5 >= kn) {
+                size_t vn = (size_t)p[3 + kn] << 8 | p[4 + kn];
+                if (left - 5 - kn >= vn) {
+                    out->id = id;
+                    out->type = t;
+                    out->v.pair.k.p = p + 3;
+                    out->v.pair.k.len = kn;
+                    out->v.pair.v.p = p + 5 + kn;
+                    out->v.pair.v.len = vn;
+                    it->p = p + 5 + kn + vn;
+                    return true;
+                }
+            }
+        }
+        if ((t == MQTT_PT_UTF8 || t == MQTT_PT_BINARY) && left >= 3) {
+            size_t n = (size_t)p[1] << 8 | p[2];
+            if (left - 3 >= n) {
+                out->id = id;
+                out->type = t;
+                out->v.s.p = p + 3;
+                out->v.s.len = n;
+                it->p = p + 3 + n;
+                return true;
+            }
+        }
+    }
     cur c = {it->p, it->end, it->p};
     uint32_t id;
     mqtt_errcode ve;

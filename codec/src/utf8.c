@@ -162,7 +162,8 @@ mqtt_errcode mqtt_check_topic_filter(const uint8_t *s, size_t len, mqtt_version 
     if (len == 0)
         return MQTT_E_FILTER_EMPTY;
     /* v5 shared subscriptions: $share/{ShareName}/{filter} ([MQTT-4.8.2-1], [MQTT-4.8.2-2]). */
-    if (v == MQTT_V5 && len >= 6 && memcmp(s, "$share", 6) == 0 && (len == 6 || s[6] == '/')) {
+    /* "$share" alone is an ordinary filter: only "$share/..." is shared. */
+    if (v == MQTT_V5 && len >= 7 && memcmp(s, "$share/", 7) == 0) {
         size_t i = 7, name_start = 7;
         if (len <= 7)
             return MQTT_E_SHARE_SYNTAX;
