@@ -1,0 +1,22 @@
+scenario {
+  id = "3.3/publish/topic-utf8-surrogate",
+  title = "PUBLISH whose Topic Name encodes a surrogate (ED B0 80) closes the connection",
+  description = [[ED B0 80 encodes U+DC00, a surrogate, which must not appear in MQTT UTF-8 strings. The server must
+close.]],
+  versions = {"3.1.1", "5.0"},
+  statements = {["3.1.1"] = {"MQTT-1.5.3-1"}, ["5.0"] = {"MQTT-1.5.4-1", "MQTT-4.13.1-1"}},
+  level = "MUST",
+}
+
+function run(t)
+  local c = t:connect("c1")
+  local props = t.v5 and "\0" or "" -- empty v5 property block
+  -- a PINGREQ right behind: a PINGRESP proves the server went on past the bad packet
+  c:send_bytes(mqtt.packet(0x30, mqtt.str(t:topic("s\xED\xB0\x80")) .. props .. "x") .. mqtt.hex("c0 00"))
+  -- v5 may send DISCONNECT (>= 0x80) first; expect_closed accepts it
+  local r = c:expect_closed{within = 1}
+  if r.disconnect then
+    t:check(r.disconnect.reason >= 0x80, "DISCONNECT reason >= 0x80",
+      string.format("0x%02x", r.disconnect.reason))
+  end
+end

@@ -1,0 +1,34 @@
+scenario {
+  id = "4.1/session/clean-discards",
+  title = "Clean Session/Start 1 discards the stored session and its subscriptions",
+  description = [[A persistent session subscribes to T. The client reconnects with clean 1 and then
+again with clean 0. The subscription must be gone: a message published to T is not delivered (a
+marker on a topic the new connection subscribes bounds the wait).]],
+  versions = {"3.1.1", "5.0"},
+  statements = {["3.1.1"] = {"MQTT-3.1.2-6"}, ["5.0"] = {"MQTT-3.1.2-4"}},
+  level = "MUST",
+}
+
+function run(t)
+  local id = t:client_id("c")
+  local tp = t:topic("old")
+  local props = t.v5 and {session_expiry_interval = 60} or nil
+  local a = t:connect("a", {client_id = id, clean = false, props = props})
+  a:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 0}
+  a:expect{type = "SUBACK", id = 1}
+  a:send{type = "DISCONNECT"}
+  a:close()
+  local b = t:connect("b", {client_id = id, clean = true})
+  b:send{type = "DISCONNECT"}
+  b:close()
+  local c = t:connect("c", {client_id = id, clean = false, props = props})
+  t:check(c.connack.session_present == false, "Session Present 0", "Session Present 1")
+  c:send{type = "SUBSCRIBE", id = 1, filter = t:topic("mark"), qos = 0}
+  c:expect{type = "SUBACK", id = 1}
+  local p = t:connect("pub")
+  p:send{type = "PUBLISH", topic = tp, payload = "stale", qos = 0}
+  p:send{type = "PUBLISH", topic = t:topic("mark"), payload = "marker", qos = 0}
+  local m = c:expect{type = "PUBLISH"}
+  c:send{type = "DISCONNECT", props = t.v5 and {session_expiry_interval = 0} or nil}
+  t:check(m.payload == "marker", "only the marker (old subscription discarded)", "got " .. m.topic)
+end

@@ -1,0 +1,21 @@
+-- Finding (mosquitto 2.0.11): grants "$share//<topic>" (SUBACK 0x00).
+scenario {
+  id = "4.8/shared/share-name-empty",
+  title = "5.0: a shared subscription with an empty ShareName is refused",
+  description = [[The filter "$share//..." has an empty ShareName. A shared filter needs "$share/", a non-empty
+ShareName without '/', '+' or '#', then '/' and a filter. The server must not grant it: SUBACK
+0x8F (or another code >= 0x80) or a close are accepted.]],
+  versions = {"5.0"},
+  statements = {["5.0"] = {"MQTT-4.8.2-1", "MQTT-4.8.2-2"}},
+  level = "MUST",
+  needs = {"shared"},
+}
+
+function run(t)
+  local c = t:connect("c1")
+  local f = "$share//" .. t:topic("s")
+  c:send_unchecked{type = "SUBSCRIBE", id = 1, filter = f, qos = 0}
+  local i = c:expect_one_of({{type = "SUBACK", id = 1, reasons = function(v) return v ~= nil and (#v == 1 and v[1] >= 0x80) end},
+    {type = "DISCONNECT", reason = function(v) return v ~= nil and (v >= 0x80) end}, {closed = true}}, {within = 2})
+  if i == 2 then c:expect_closed{within = 1} end
+end

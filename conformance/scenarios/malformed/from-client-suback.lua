@@ -1,0 +1,21 @@
+-- Finding (mosquitto 2.0.11): ignores a SUBACK from a client (connection stays open).
+scenario {
+  id = "malformed/from-client-suback",
+  title = "A SUBACK sent by a client closes the connection",
+  description = [[SUBACK only travels from server to client. Receiving it from a client is a protocol violation
+(3.1.1 4.8; 5.0 Protocol Error) and the server must close.]],
+  versions = {"3.1.1", "5.0"},
+  statements = {["3.1.1"] = {"§2.2.1", "MQTT-4.8.0-1"}, ["5.0"] = {"§2.1.2", "MQTT-4.13.1-1"}},
+  level = "MUST",
+}
+
+function run(t)
+  local c = t:connect("c1")
+  -- a PINGREQ right behind: a PINGRESP proves the server went on past the bad packet
+  c:send_bytes(mqtt.hex(t.v5 and "90 04 00 01 00 00" or "90 03 00 01 00") .. mqtt.hex("c0 00"))
+  -- 5.0 may send DISCONNECT (>= 0x80) first; expect_closed accepts it
+  local r = c:expect_closed{within = 1}
+  if r.disconnect then
+    t:check(r.disconnect.reason >= 0x80, "DISCONNECT reason >= 0x80", string.format("0x%02x", r.disconnect.reason))
+  end
+end
