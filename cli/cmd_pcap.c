@@ -12,12 +12,7 @@
 
 #include "cli.h"
 #include "mqpcap.h"
-#if defined(__has_include)
-#if __has_include("mqttcodec_json.h")
 #include "mqttcodec_json.h"
-#define HAVE_CODEC_JSON 1
-#endif
-#endif
 
 /* Called by `mqttcheck decode` when its input file is a pcap or pcapng:
  * argv[0] = "decode", then FILE and the options below. */
@@ -71,10 +66,11 @@ static int decode_json(const mqpcap_capture *cap)
     char a[64], b[64], line[2048];
     for (size_t i = 0; i < cap->nconns; i++) {
         const mqpcap_conn *c = &cap->conns[i];
-        json_t *h = json_pack("{s:s, s:I, s:s, s:s, s:i, s:b, s:I, s:I, s:I}", "record",
+        json_t *h = json_pack("{s:s, s:I, s:s, s:s, s:i, s:i, s:b, s:I, s:I, s:I}", "record",
                               "connection", "conn", (json_int_t)(i + 1), "client",
                               mqpcap_addr_str(&c->client, a, sizeof a), "server",
                               mqpcap_addr_str(&c->server, b, sizeof b), "version", c->version,
+                              "decoded_as", c->decoded_as,
                               "handshake", c->syn_seen, "c2s_bytes", (json_int_t)c->c2s.len,
                               "s2c_bytes", (json_int_t)c->s2c.len, "missing_bytes",
                               (json_int_t)(c->c2s.gap_bytes + c->s2c.gap_bytes));
@@ -88,23 +84,19 @@ static int decode_json(const mqpcap_capture *cap)
                                           (json_int_t)c->s2c_stop_off));
         problems += (c->c2s_stop != NULL) + (c->s2c_stop != NULL);
         json_line(h);
-        mqtt_version v = (mqtt_version)(c->version ? c->version : MQTT_V311);
+        mqtt_version v = (mqtt_version)c->decoded_as;
         for (size_t k = 0; k < c->nmsgs; k++) {
             const mqpcap_msg *m = &c->msgs[k];
-            mqpcap_msg_describe(m, c->version, false, line, sizeof line);
+            mqpcap_msg_describe(m, c->decoded_as, false, line, sizeof line);
             json_t *o = json_pack("{s:s, s:I, s:f, s:s, s:I, s:I, s:s}", "record", "packet",
                                   "conn", (json_int_t)(i + 1), "time", tv_s(&m->ts), "dir",
                                   m->dir == MQTT_C2S ? "c2s" : "s2c", "offset",
                                   (json_int_t)m->off, "length", (json_int_t)m->len,
                                   "summary", line);
-#ifdef HAVE_CODEC_JSON
             if (m->status == MQTT_OK)
                 json_object_set_new(o, "packet", mqtt_packet_to_json(&m->pkt, v));
             else
                 json_object_set_new(o, "error", mqtt_error_to_json(&m->err));
-#else
-            (void)v;
-#endif
             if (m->status != MQTT_OK)
                 problems++;
             json_line(o);

@@ -26,9 +26,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char line[1024];
     for (size_t i = 0; i < cap->nconns; i++)
         for (size_t k = 0; k < cap->conns[i].nmsgs; k++) {
-            mqpcap_msg_describe(&cap->conns[i].msgs[k], cap->conns[i].version, false, line,
+            mqpcap_msg_describe(&cap->conns[i].msgs[k], cap->conns[i].decoded_as, false, line,
                                 sizeof line);
-            mqpcap_msg_describe(&cap->conns[i].msgs[k], cap->conns[i].version, true, line,
+            mqpcap_msg_describe(&cap->conns[i].msgs[k], cap->conns[i].decoded_as, true, line,
                                 sizeof line);
         }
     FILE *null = fopen("/dev/null", "w");

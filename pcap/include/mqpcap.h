@@ -51,13 +51,15 @@ int mqpcap_conn_open(mqpcap_writer *w, const struct sockaddr *client,
 
 /* Bytes sent by one side (from_client != 0: client -> server). Writes the data
  * segments and the peer's ACK. len 0 writes nothing. Returns 0, or -1 for an
- * unknown/closed handle or a write error. */
+ * unknown handle, a connection reset, or a side that already sent its FIN. */
 int mqpcap_conn_data(mqpcap_writer *w, int conn, int from_client, const uint8_t *data,
                      size_t len, const struct timeval *ts);
 
-/* Ends a connection. reset == 0: FIN from the closing side, FIN from the
- * other, final ACK. reset != 0: one RST from that side. Closing twice is a
- * no-op. Returns 0 or -1. */
+/* One side ends the connection. reset == 0: FIN from that side and the
+ * peer's ACK; the peer may still send (half-close) until it closes too, or
+ * until mqpcap_writer_close adds its FIN. reset != 0: one RST from that
+ * side, the connection is over. Closing again the same way is a no-op.
+ * Returns 0 or -1. */
 int mqpcap_conn_close(mqpcap_writer *w, int conn, int from_client, int reset,
                       const struct timeval *ts);
 
@@ -86,6 +88,9 @@ typedef struct mqpcap_event {
     struct timeval ts;
 } mqpcap_event;
 
+/* Returns 0 (err is "" or notes data events that came after their sender's
+ * FIN or an RST: those cannot be shown as TCP and are left out) or -1 (bad
+ * table or events, write error; err says which). */
 int mqpcap_write_events(const char *path, const mqpcap_endpoints *conns, size_t nconns,
                         const mqpcap_event *events, size_t nevents, char *err, size_t errlen);
 
@@ -137,6 +142,7 @@ typedef struct mqpcap_stream {
     bool fin, rst;           /* this side sent FIN / RST */
     size_t end_frame;        /* frame number (1-based) of this side's first FIN/RST, 0: none;
                                 tells which side closed first when timestamps tie */
+    struct timeval end_ts;   /* time of that FIN/RST */
 } mqpcap_stream;
 
 /* One MQTT packet framed from a stream. */
@@ -154,7 +160,9 @@ typedef struct mqpcap_conn {
     bool syn_seen;           /* handshake captured: the roles are certain */
     mqpcap_stream c2s, s2c;
     struct timeval first_ts, last_ts;
-    int version;             /* 3, 4, 5 from the CONNECT; 0 if none (then 4 is assumed) */
+    int version;             /* 3, 4, 5 from the CONNECT; 0 if none was captured */
+    int decoded_as;          /* the version msgs were decoded with: version, or without a
+                                CONNECT whichever of 3.1.1 and 5.0 decodes with fewer errors */
     mqpcap_msg *msgs;        /* both directions merged by time, c2s first on ties */
     size_t nmsgs;
     /* Framing stopped early in a direction (malformed length, gap): the
@@ -187,10 +195,11 @@ const char *mqpcap_addr_str(const struct sockaddr_storage *ss, char *buf, size_t
 uint16_t mqpcap_addr_port(const struct sockaddr_storage *ss);
 
 /* One-line human summary of a framed packet, e.g.
- * "PUBLISH qos=1 id=7 topic=\"a/b\" payload=5B". With normalize, fields that
- * legitimately vary between runs (assigned client identifier, server packet
- * ids of QoS>0 PUBLISH, server keep alive... see pcap/src/describe.c) are
- * left out, so two runs can be compared line by line. */
+ * "PUBLISH qos=1 dup=0 retain=0 id=7 topic=\"a/b\" payload=\"hi\"". With
+ * normalize, fields that legitimately vary between runs are masked (v5
+ * Assigned Client Identifier; in server packets the ids of QoS>0 PUBLISH and
+ * PUBREL and the Message Expiry Interval left), so two runs can be compared
+ * line by line. version: the one the packet was decoded with. */
 void mqpcap_msg_describe(const mqpcap_msg *m, int version, bool normalize, char *buf,
                          size_t len);
 

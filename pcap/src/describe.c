@@ -3,8 +3,10 @@
  * unit of comparison of `replay`. In normalized form the fields a broker may
  * legitimately change between two runs are masked:
  *   - Assigned Client Identifier (v5 CONNACK, §3.2.2.3.7): chosen per connect;
+ *   - Message Expiry Interval of a server's PUBLISH: the lifetime left,
+ *     which depends on how long the broker held the message (§3.3.2.3.3);
  *   - Packet Identifier of a server's QoS>0 PUBLISH and of the PUBREL that
- *     completes it: the server picks them (MQTT-2.2.1-3 in 3.1.1,
+ *     completes it: the server picks them (MQTT-2.3.1-4 in 3.1.1,
  *     MQTT-2.2.1-4 in 5.0 only require them to be unused), shown as "id=~".
  */
 #include <stdarg.h>
@@ -50,7 +52,7 @@ static void put_str(out *o, mqtt_view v, size_t maxshow)
         put(o, "...(%zuB)", v.len);
 }
 
-static void put_props(out *o, const mqtt_props *pr, bool normalize)
+static void put_props(out *o, const mqtt_props *pr, bool normalize, bool s2c)
 {
     if (!pr->present || pr->len == 0)
         return;
@@ -61,6 +63,11 @@ static void put_props(out *o, const mqtt_props *pr, bool normalize)
     while (mqtt_prop_next(&it, &p)) {
         if (normalize && p.id == MQTT_PROP_ASSIGNED_CLIENT_IDENTIFIER)
             continue;
+        if (normalize && s2c && p.id == MQTT_PROP_MESSAGE_EXPIRY_INTERVAL) {
+            put(o, "%sMessage Expiry Interval=~", first ? " props{" : ", ");
+            first = false;
+            continue;
+        }
         const char *name = mqtt_prop_name(p.id);
         put(o, "%s", first ? " props{" : ", ");
         first = false;
@@ -151,7 +158,7 @@ void mqpcap_msg_describe(const mqpcap_msg *m, int version, bool normalize, char 
             put(&o, " will{qos=%u retain=%d topic=", c->will_qos, c->will_retain);
             put_str(&o, c->will_topic, 64);
             put(&o, " payload=%zuB", c->will_payload.len);
-            put_props(&o, &c->will_props, normalize);
+            put_props(&o, &c->will_props, normalize, s2c);
             put(&o, "}");
         }
         if (c->has_username) {
@@ -160,12 +167,12 @@ void mqpcap_msg_describe(const mqpcap_msg *m, int version, bool normalize, char 
         }
         if (c->has_password)
             put(&o, " password=%zuB", c->password.len);
-        put_props(&o, &c->props, normalize);
+        put_props(&o, &c->props, normalize, s2c);
         break;
     }
     case MQTT_CONNACK:
         put(&o, " sp=%d code=0x%02x", p->u.connack.session_present, p->u.connack.code);
-        put_props(&o, &p->u.connack.props, normalize);
+        put_props(&o, &p->u.connack.props, normalize, s2c);
         break;
     case MQTT_PUBLISH: {
         const mqtt_publish *pb = &p->u.publish;
@@ -180,7 +187,7 @@ void mqpcap_msg_describe(const mqpcap_msg *m, int version, bool normalize, char 
         put_str(&o, pb->topic, 96);
         put(&o, " payload=");
         put_str(&o, pb->payload, 48);
-        put_props(&o, &pb->props, normalize);
+        put_props(&o, &pb->props, normalize, s2c);
         break;
     }
     case MQTT_PUBACK:
@@ -193,17 +200,17 @@ void mqpcap_msg_describe(const mqpcap_msg *m, int version, bool normalize, char 
             put(&o, " id=%u", p->u.ack.packet_id);
         if (p->u.ack.has_reason)
             put(&o, " code=0x%02x", p->u.ack.code);
-        put_props(&o, &p->u.ack.props, normalize);
+        put_props(&o, &p->u.ack.props, normalize, s2c);
         break;
     case MQTT_SUBSCRIBE:
         put(&o, " id=%u", p->u.subscribe.packet_id);
         put_subs(&o, &p->u.subscribe, v);
-        put_props(&o, &p->u.subscribe.props, normalize);
+        put_props(&o, &p->u.subscribe.props, normalize, s2c);
         break;
     case MQTT_UNSUBSCRIBE:
         put(&o, " id=%u", p->u.unsubscribe.packet_id);
         put_unsubs(&o, &p->u.unsubscribe);
-        put_props(&o, &p->u.unsubscribe.props, normalize);
+        put_props(&o, &p->u.unsubscribe.props, normalize, s2c);
         break;
     case MQTT_SUBACK:
     case MQTT_UNSUBACK: {
@@ -215,14 +222,14 @@ void mqpcap_msg_describe(const mqpcap_msg *m, int version, bool normalize, char 
                 put(&o, "%s0x%02x", i ? "," : "", sa->codes.p[i]);
             put(&o, "]");
         }
-        put_props(&o, &sa->props, normalize);
+        put_props(&o, &sa->props, normalize, s2c);
         break;
     }
     case MQTT_DISCONNECT:
     case MQTT_AUTH:
         if (p->u.reason.has_reason)
             put(&o, " code=0x%02x", p->u.reason.code);
-        put_props(&o, &p->u.reason.props, normalize);
+        put_props(&o, &p->u.reason.props, normalize, s2c);
         break;
     default:
         break;

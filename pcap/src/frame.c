@@ -37,7 +37,7 @@ static size_t first_gap(const mqpcap_stream *st)
     return st->len;
 }
 
-static int frame_dir(mqpcap_conn *c, mqtt_direction dir, const mqtt_policy *policy,
+static int frame_dir(mqpcap_conn *c, mqtt_direction dir, int version, const mqtt_policy *policy,
                      mqpcap_msg **out, size_t *nout)
 {
     const mqpcap_stream *st = dir == MQTT_C2S ? &c->c2s : &c->s2c;
@@ -46,9 +46,7 @@ static int frame_dir(mqpcap_conn *c, mqtt_direction dir, const mqtt_policy *poli
     size_t limit = first_gap(st), off = 0, cap = 0;
     *out = NULL;
     *nout = 0;
-    mqtt_decode_opts o = {.version = (mqtt_version)(c->version ? c->version : MQTT_V311),
-                          .dir = dir,
-                          .policy = policy};
+    mqtt_decode_opts o = {.version = (mqtt_version)version, .dir = dir, .policy = policy};
     while (off < limit) {
         mqtt_frame fr;
         mqtt_error e;
@@ -114,12 +112,43 @@ int mqp_frame_conn(mqpcap_conn *c, const mqtt_policy *policy)
     }
     mqpcap_msg *a = NULL, *b = NULL;
     size_t na = 0, nb = 0;
-    if (frame_dir(c, MQTT_C2S, policy, &a, &na) != 0 ||
-        frame_dir(c, MQTT_S2C, policy, &b, &nb) != 0) {
-        free(a);
-        free(b);
-        return -1;
+    /* Without a CONNECT (capture started mid-connection) try 3.1.1, and 5.0
+     * when 3.1.1 leaves packets undecoded; keep the better. */
+    int tries[2] = {c->version ? c->version : MQTT_V311, MQTT_V5};
+    size_t best_err = (size_t)-1;
+    for (int t = 0; t < (c->version ? 1 : 2); t++) {
+        mqpcap_msg *ta = NULL, *tb = NULL;
+        size_t ta_n = 0, tb_n = 0, errs = 0;
+        c->c2s_stop = c->s2c_stop = NULL;
+        if (frame_dir(c, MQTT_C2S, tries[t], policy, &ta, &ta_n) != 0 ||
+            frame_dir(c, MQTT_S2C, tries[t], policy, &tb, &tb_n) != 0) {
+            free(ta);
+            free(tb);
+            free(a);
+            free(b);
+            return -1;
+        }
+        for (size_t i = 0; i < ta_n; i++)
+            errs += ta[i].status != MQTT_OK;
+        for (size_t i = 0; i < tb_n; i++)
+            errs += tb[i].status != MQTT_OK;
+        if (errs < best_err) {
+            free(a);
+            free(b);
+            a = ta;
+            b = tb;
+            na = ta_n;
+            nb = tb_n;
+            best_err = errs;
+            c->decoded_as = tries[t];
+        } else {
+            free(ta);
+            free(tb);
+        }
+        if (best_err == 0)
+            break;
     }
+    /* framing does not depend on the version: the stops are the same */
     c->msgs = malloc((na + nb ? na + nb : 1) * sizeof *c->msgs);
     if (!c->msgs) {
         free(a);

@@ -160,8 +160,10 @@ static void tcp_segment(reader *r, int family, const uint8_t *src, const uint8_t
             c->syn_client = (fl & TH_ACK) ? !side : side;
         seq += 1; /* data on a SYN starts after it */
     }
-    if ((fl & (TH_FIN | TH_RST)) && !d->end_frame)
+    if ((fl & (TH_FIN | TH_RST)) && !d->end_frame) {
         d->end_frame = r->out->frames;
+        d->end_ts = *ts;
+    }
     if (fl & TH_FIN)
         d->fin = true;
     if (fl & TH_RST) {
@@ -193,14 +195,16 @@ static void ip_packet(reader *r, const uint8_t *p, size_t len, const struct time
         size_t ihl = (size_t)(p[0] & 0x0f) * 4;
         size_t tot = mqp_be16(p + 2);
         uint16_t frag = mqp_be16(p + 6);
+        if (tot > len) /* snapped frame: take what was captured */
+            tot = len;
         /* Fragments are not reassembled: TCP over loopback/Ethernet is
-         * never fragmented in practice (DF, MSS). */
+         * never fragmented in practice (DF, MSS). The header length is
+         * checked against the clamped length: a header longer than the
+         * captured bytes must not be stepped over. */
         if (ihl < 20 || tot < ihl || p[9] != IPPROTO_TCP || (frag & 0x3fff)) {
             r->out->skipped++;
             return;
         }
-        if (tot > len) /* snapped frame: take what was captured */
-            tot = len;
         tcp_segment(r, AF_INET, p + 12, p + 16, p + ihl, tot - ihl, ts);
     } else if (ver == 6) {
         if (len < 40) {
@@ -383,12 +387,16 @@ static int finish(reader *r)
         rconn *c = &r->conns[i];
         mqpcap_stream st[2];
         memset(st, 0, sizeof st);
-        for (int s = 0; s < 2; s++)
+        for (int s = 0; s < 2; s++) {
             if (mqp_dir_reassemble(&c->dir[s], &st[s]) != 0) {
                 mqp_stream_free(&st[0]);
                 mqp_stream_free(&st[1]);
                 return -1;
             }
+            /* the raw segments are not needed once ordered: keeps the peak
+             * near one copy of the payload */
+            mqp_dir_free(&c->dir[s]);
+        }
         int cl = pick_client(c, st, r->opts ? r->opts->server_port : 0);
         mqpcap_conn *o = &cap->conns[cap->nconns++];
         fill_addr(&o->client, c->family, c->addr[cl], c->port[cl]);

@@ -66,6 +66,7 @@ int mqp_dir_reassemble(mqp_dir *d, mqpcap_stream *st)
     st->fin = d->fin;
     st->rst = d->rst;
     st->end_frame = d->end_frame;
+    st->end_ts = d->end_ts;
     if (d->nsegs == 0)
         return 0;
     pos_seg *ps = malloc(d->nsegs * sizeof *ps);

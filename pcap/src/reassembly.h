@@ -18,6 +18,7 @@ typedef struct mqp_dir {
     bool syn, fin, rst;
     uint32_t isn;
     size_t end_frame;
+    struct timeval end_ts;
 } mqp_dir;
 
 /* Stores a segment's payload; -1 when max_bytes is reached or memory runs out. */

@@ -45,6 +45,11 @@ typedef struct rconn {
     int fd;
     int wc;                  /* writer handle, -1 none */
     bool opened, server_closed, we_closed, send_failed;
+    bool sent_disconnect;    /* after it, the broker closing is expected, not news */
+    size_t sends_total;      /* client steps of this connection on the timeline */
+    size_t sends_done;
+    size_t npk_at_last_send; /* packets received when the last client step went out */
+    bool closed_after_last;  /* the broker closed after the last client step */
     mqp_buf in;              /* everything received */
     size_t framed;           /* bytes of `in` framed so far */
     size_t *pk_off;          /* received packets (offsets into in) */
@@ -110,8 +115,7 @@ static void take_frames(rconn *rc)
         mqtt_error e;
         const uint8_t *p = rc->in.p + rc->framed;
         size_t len = rc->in.len - rc->framed;
-        mqtt_decode_opts o = {.version = (mqtt_version)(rc->rec->version ? rc->rec->version
-                                                                          : MQTT_V311),
+        mqtt_decode_opts o = {.version = (mqtt_version)rc->rec->decoded_as,
                               .dir = MQTT_S2C, .policy = NULL};
         mqtt_status s = mqtt_frame_next(p, len, &o, &fr, &e);
         if (s == MQTT_NEED_MORE)
@@ -160,8 +164,10 @@ static void on_readable(ctx *x, rconn *rc)
         }
         if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
             /* EOF or reset: the broker ended this connection. */
-            if (!rc->we_closed)
+            if (!rc->we_closed && !rc->sent_disconnect) {
                 rc->server_closed = true;
+                rc->closed_after_last = rc->sends_done == rc->sends_total;
+            }
             if (x->w) {
                 struct timeval t = wall();
                 mqpcap_conn_close(x->w, rc->wc, 0, n != 0, &t);
@@ -208,12 +214,14 @@ static bool pump(ctx *x, double deadline, bool (*cond)(ctx *, void *), void *arg
                 pf[n].revents = 0;
                 idx[n++] = i;
             }
-        if (n == 0) {
-            ok = cond ? cond(x, arg) : false;
+        if (n == 0 && cond) {
+            ok = cond(x, arg); /* nothing open: nothing can change */
             break;
         }
+        /* with nothing open this is a plain wait until the deadline (keeping
+         * recorded timing between connections) */
         int ms = (int)(left * 1000) + 1;
-        int r = poll(pf, n, ms);
+        int r = poll(n ? pf : NULL, n, ms);
         if (r < 0 && errno != EINTR)
             break;
         for (nfds_t k = 0; r > 0 && k < n; k++)
@@ -266,15 +274,18 @@ static int open_conn(ctx *x, rconn *rc)
     }
     if (connect(fd, (struct sockaddr *)&x->target, x->target_len) != 0) {
         if (errno != EINPROGRESS) {
+            int e = errno;
             close(fd);
+            errno = e;
             return -1;
         }
         struct pollfd p = {fd, POLLOUT, 0};
         int soerr = 0;
         socklen_t sl = sizeof soerr;
-        if (poll(&p, 1, (int)(wait * 1000)) != 1 ||
-            getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &sl) != 0 || soerr != 0) {
+        int pr = poll(&p, 1, (int)(wait * 1000));
+        if (pr != 1 || getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &sl) != 0 || soerr != 0) {
             close(fd);
+            errno = pr == 0 ? ETIMEDOUT : soerr ? soerr : errno;
             return -1;
         }
     }
@@ -475,10 +486,10 @@ static void send_msg(ctx *x, rconn *rc, const mqpcap_msg *m)
         if (out && scratch) {
             /* a rewritten CONNECT (client id) is re-decoded from tmp */
             mqpcap_msg mm = *m;
-            mqtt_decode_opts o = {(mqtt_version)(rc->rec->version ? rc->rec->version : MQTT_V311),
+            mqtt_decode_opts o = {(mqtt_version)rc->rec->decoded_as,
                                   MQTT_C2S, NULL};
             if (mqtt_decode(tmp, len, &o, &mm.pkt, &mm.err) == MQTT_OK)
-                n = rewrite_topics(&mm, rc->rec->version, x->o->topic_prefix, out, cap, scratch,
+                n = rewrite_topics(&mm, rc->rec->decoded_as, x->o->topic_prefix, out, cap, scratch,
                                    cap);
         }
         if (n) {
@@ -490,11 +501,15 @@ static void send_msg(ctx *x, rconn *rc, const mqpcap_msg *m)
         free(out);
         free(scratch);
     }
+    if (m->status == MQTT_OK && m->pkt.type == MQTT_DISCONNECT)
+        rc->sent_disconnect = true;
     send_bytes(x, rc, tmp, len);
     free(tmp);
 }
 
-static void close_conn(ctx *x, rconn *rc, bool wait_for_server)
+/* Ends a connection the way the recording did: wait for the broker to
+ * close it, or close it with FIN, or abort it with RST (linger 0). */
+static void close_conn(ctx *x, rconn *rc, bool wait_for_server, bool reset)
 {
     if (rc->fd < 0)
         return;
@@ -505,9 +520,13 @@ static void close_conn(ctx *x, rconn *rc, bool wait_for_server)
         x->timeouts++;
     }
     rc->we_closed = true;
+    if (reset) {
+        struct linger lg = {1, 0};
+        setsockopt(rc->fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+    }
     if (x->w) {
         struct timeval t = wall();
-        mqpcap_conn_close(x->w, rc->wc, 1, 0, &t);
+        mqpcap_conn_close(x->w, rc->wc, 1, reset, &t);
     }
     close(rc->fd);
     rc->fd = -1;
@@ -535,10 +554,22 @@ static int cmp_step(const void *a, const void *b)
     return x->seq < y->seq ? -1 : (x->seq > y->seq);
 }
 
+/* The broker ended the connection on its own: it closed before the client
+ * did, and before the client said DISCONNECT. After a DISCONNECT the client
+ * must close (MQTT-3.14.4-1 in 3.1.1, MQTT-3.14.4-2 in 5.0) and the server
+ * should close if the client has not (§3.14.4, unnumbered), so which FIN
+ * comes first there is a race, not behaviour. */
 static bool rec_server_closed_first(const mqpcap_conn *c)
 {
-    return c->s2c.end_frame &&
-           (!c->c2s.end_frame || c->s2c.end_frame < c->c2s.end_frame);
+    if (!c->s2c.end_frame || (c->c2s.end_frame && c->c2s.end_frame < c->s2c.end_frame))
+        return false;
+    for (size_t k = 0; k < c->nmsgs; k++) {
+        const mqpcap_msg *m = &c->msgs[k];
+        if (m->dir == MQTT_C2S && m->status == MQTT_OK && m->pkt.type == MQTT_DISCONNECT &&
+            tv_cmp(&m->ts, &c->s2c.end_ts) <= 0)
+            return false;
+    }
+    return true;
 }
 
 /* Contiguous client bytes after the last framed packet (sent as they are:
@@ -692,7 +723,7 @@ static void recorded_lines(const mqpcap_conn *c, lines *l)
     char buf[LINE];
     for (size_t k = 0; k < c->nmsgs; k++)
         if (c->msgs[k].dir == MQTT_S2C) {
-            mqpcap_msg_describe(&c->msgs[k], c->version, true, buf, sizeof buf);
+            mqpcap_msg_describe(&c->msgs[k], c->decoded_as, true, buf, sizeof buf);
             add_line(l, buf);
         }
     if (c->s2c_stop)
@@ -701,14 +732,29 @@ static void recorded_lines(const mqpcap_conn *c, lines *l)
         add_line(l, "(server closed the connection)");
 }
 
-static void new_lines(const rconn *rc, const char *pfx, lines *l)
+/* What this run can be compared on. When the recording's client closed
+ * the connection itself, it heard nothing after that: packets (and a close
+ * by the broker) that came only after the last client step, beyond what was
+ * recorded, are left out; *unheard counts them. */
+static void new_lines(const rconn *rc, const char *pfx, size_t rec_packets, lines *l,
+                      size_t *unheard)
 {
     char buf[LINE];
     size_t plen = pfx ? strlen(pfx) : 0;
     const mqpcap_conn *c = rc->rec;
-    mqtt_decode_opts o = {.version = (mqtt_version)(c->version ? c->version : MQTT_V311),
+    size_t upto = rc->npk;
+    bool client_ended = !rec_server_closed_first(c);
+    *unheard = 0;
+    if (client_ended) {
+        size_t keep = rec_packets > rc->npk_at_last_send ? rec_packets : rc->npk_at_last_send;
+        if (upto > keep) {
+            *unheard = upto - keep;
+            upto = keep;
+        }
+    }
+    mqtt_decode_opts o = {.version = (mqtt_version)c->decoded_as,
                           .dir = MQTT_S2C, .policy = NULL};
-    for (size_t k = 0; k < rc->npk; k++) {
+    for (size_t k = 0; k < upto; k++) {
         size_t off = rc->pk_off[k];
         size_t end = k + 1 < rc->npk ? rc->pk_off[k + 1] : rc->framed;
         mqpcap_msg m;
@@ -724,13 +770,15 @@ static void new_lines(const rconn *rc, const char *pfx, lines *l)
             m.pkt.u.publish.topic.p += plen;
             m.pkt.u.publish.topic.len -= plen;
         }
-        mqpcap_msg_describe(&m, c->version, true, buf, sizeof buf);
+        mqpcap_msg_describe(&m, c->decoded_as, true, buf, sizeof buf);
         add_line(l, buf);
     }
-    if (rc->frame_err || rc->framed < rc->in.len)
+    if ((rc->frame_err || rc->framed < rc->in.len) && !*unheard)
         add_line(l, "(server bytes stop framing)");
-    if (rc->server_closed)
+    if (rc->server_closed && !(client_ended && rc->closed_after_last))
         add_line(l, "(server closed the connection)");
+    else if (rc->server_closed)
+        (*unheard)++;
 }
 
 /* ---------------------------------------------------------------- main */
@@ -821,6 +869,9 @@ mqpcap_verdict mqpcap_replay(const mqpcap_capture *cap, const mqpcap_replay_opts
         if (!rc->rec_ids || !rc->new_ids)
             rc->nrec_ids = 0;
     }
+    for (size_t k = 0; k < nsteps; k++)
+        if (steps[k].kind == ST_SEND || steps[k].kind == ST_SEND_RAW)
+            x.c[steps[k].conn].sends_total++;
     mqpcap_verdict verdict = MQPCAP_SAME;
     if (opts->out_pcap) {
         x.w = mqpcap_writer_open(opts->out_pcap, err, errlen);
@@ -830,8 +881,16 @@ mqpcap_verdict mqpcap_replay(const mqpcap_capture *cap, const mqpcap_replay_opts
         }
     }
 
-    fprintf(x.rep, "replaying %zu connection(s), %zu step(s) against %s:%u\n", x.nc, nsteps,
-            opts->host, opts->port);
+    size_t replayable = 0;
+    for (size_t i = 0; i < x.nc; i++)
+        replayable += cap->conns[i].c2s.len > 0;
+    if (replayable == 0) {
+        mqp_errf(err, errlen, "the capture holds no client traffic to replay");
+        verdict = MQPCAP_CANNOT_RUN;
+        goto done;
+    }
+    fprintf(x.rep, "replaying %zu connection(s), %zu step(s) against %s:%u\n", replayable,
+            nsteps, opts->host, opts->port);
     double t0 = now_s();
     double rec0 = nsteps ? tv_s(&steps[0].ts) : 0;
     size_t opened = 0;
@@ -848,11 +907,18 @@ mqpcap_verdict mqpcap_replay(const mqpcap_capture *cap, const mqpcap_replay_opts
             pump(&x, due, NULL, NULL);
         }
         if (st->kind == ST_CLOSE) {
-            close_conn(&x, rc, rec_server_closed_first(rc->rec));
+            bool server_first = rec_server_closed_first(rc->rec);
+            close_conn(&x, rc, server_first, !server_first && rc->rec->c2s.rst);
             continue;
         }
         if (!rc->opened) {
             if (open_conn(&x, rc) != 0) {
+                if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+                    mqp_errf(err, errlen, "out of sockets after %zu connection(s): %s", opened,
+                             strerror(errno));
+                    verdict = MQPCAP_CANNOT_RUN;
+                    goto done;
+                }
                 if (opened == 0) {
                     mqp_errf(err, errlen, "cannot connect to %s:%u", opts->host, opts->port);
                     verdict = MQPCAP_CANNOT_RUN;
@@ -867,6 +933,8 @@ mqpcap_verdict mqpcap_replay(const mqpcap_capture *cap, const mqpcap_replay_opts
         }
         if (rc->fd < 0)
             continue; /* the broker closed it: the rest cannot be sent */
+        if (++rc->sends_done == rc->sends_total)
+            rc->npk_at_last_send = rc->npk;
         if (st->kind == ST_SEND)
             send_msg(&x, rc, &rc->rec->msgs[st->msg]);
         else
@@ -875,7 +943,7 @@ mqpcap_verdict mqpcap_replay(const mqpcap_capture *cap, const mqpcap_replay_opts
     if (!x.died)
         wait_expected(&x);
     for (size_t i = 0; i < x.nc; i++)
-        close_conn(&x, &x.c[i], false);
+        close_conn(&x, &x.c[i], false, false);
     if (!x.died && opened && !broker_alive(&x))
         x.died = true;
 
@@ -887,7 +955,10 @@ mqpcap_verdict mqpcap_replay(const mqpcap_capture *cap, const mqpcap_replay_opts
             continue;
         lines a = {0}, b = {0};
         recorded_lines(rc->rec, &a);
-        new_lines(rc, opts->topic_prefix, &b);
+        size_t rec_packets = 0, unheard = 0;
+        for (size_t k = 0; k < rc->rec->nmsgs; k++)
+            rec_packets += rc->rec->msgs[k].dir == MQTT_S2C;
+        new_lines(rc, opts->topic_prefix, rec_packets, &b, &unheard);
         char ca[64], sa[64];
         bool eq = a.n == b.n;
         for (size_t k = 0; eq && k < a.n; k++)
@@ -897,6 +968,10 @@ mqpcap_verdict mqpcap_replay(const mqpcap_capture *cap, const mqpcap_replay_opts
                 mqpcap_addr_str(&rc->rec->client, ca, sizeof ca),
                 mqpcap_addr_str(&rc->rec->server, sa, sizeof sa), what ? what : "differs",
                 rc->npk);
+        if (unheard)
+            fprintf(x.rep, "    (%zu later event(s) not compared: the recorded client had "
+                           "already closed)\n",
+                    unheard);
         if (!what) {
             differ++;
             print_diff(x.rep, &a, &b);

@@ -8,8 +8,11 @@ static double since(const struct timeval *t, const struct timeval *t0)
     return (double)(t->tv_sec - t0->tv_sec) + (double)(t->tv_usec - t0->tv_usec) / 1e6;
 }
 
-static const char *version_name(int v)
+static const char *version_name(int v, int decoded_as)
 {
+    if (!v)
+        return decoded_as == MQTT_V5 ? "version unknown (no CONNECT), decodes as MQTT 5.0"
+                                     : "version unknown (no CONNECT), decoded as MQTT 3.1.1";
     switch (v) {
     case MQTT_V31:
         return "MQTT 3.1";
@@ -18,7 +21,7 @@ static const char *version_name(int v)
     case MQTT_V5:
         return "MQTT 5.0";
     default:
-        return "version unknown (no CONNECT), decoded as 3.1.1";
+        return "MQTT ?";
     }
 }
 
@@ -33,7 +36,7 @@ int mqpcap_transcript(const mqpcap_capture *cap, FILE *out)
         const mqpcap_conn *c = &cap->conns[i];
         fprintf(out, "\n# connection %zu: %s -> %s, %s, %s, c2s %zuB s2c %zuB", i + 1,
                 mqpcap_addr_str(&c->client, a, sizeof a), mqpcap_addr_str(&c->server, b, sizeof b),
-                version_name(c->version), c->syn_seen ? "handshake seen" : "no handshake",
+                version_name(c->version, c->decoded_as), c->syn_seen ? "handshake seen" : "no handshake",
                 c->c2s.len, c->s2c.len);
         if (c->c2s.gaps || c->s2c.gaps)
             fprintf(out, ", missing %zuB in %zu gaps", c->c2s.gap_bytes + c->s2c.gap_bytes,
@@ -41,7 +44,7 @@ int mqpcap_transcript(const mqpcap_capture *cap, FILE *out)
         fprintf(out, "\n");
         for (size_t k = 0; k < c->nmsgs; k++) {
             const mqpcap_msg *m = &c->msgs[k];
-            mqpcap_msg_describe(m, c->version, false, line, sizeof line);
+            mqpcap_msg_describe(m, c->decoded_as, false, line, sizeof line);
             fprintf(out, "  %10.6f %s %s\n", since(&m->ts, &c->first_ts),
                     m->dir == MQTT_C2S ? "C>S" : "S>C", line);
             if (m->status != MQTT_OK)

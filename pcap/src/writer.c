@@ -34,13 +34,15 @@ typedef struct wside {
 typedef struct wconn {
     int family;         /* AF_INET or AF_INET6 */
     wside side[2];      /* 0 client, 1 server */
-    int open;
+    int open;           /* until both sides sent FIN, or one sent RST */
+    int fin[2];         /* side i sent its FIN (half-close: the other may still send) */
     struct timeval last;
 } wconn;
 
 struct mqpcap_writer {
     pcap_t *dead;
     pcap_dumper_t *dump;
+    struct timeval latest;  /* latest timestamp written: closing FINs never go back in time */
     wconn *conns;
     size_t nconns, cap;
 };
@@ -161,6 +163,9 @@ static void emit(mqpcap_writer *w, wconn *c, int from, uint8_t flags, const uint
     if (flags & (TH_SYN | TH_FIN))
         s->next_seq += 1;
     c->last = *ts;
+    if (ts->tv_sec > w->latest.tv_sec ||
+        (ts->tv_sec == w->latest.tv_sec && ts->tv_usec > w->latest.tv_usec))
+        w->latest = *ts;
 }
 
 int mqpcap_conn_open(mqpcap_writer *w, const struct sockaddr *client,
@@ -215,6 +220,8 @@ int mqpcap_conn_data(mqpcap_writer *w, int conn, int from_client, const uint8_t 
     if (!c || !ts || (len && !data))
         return -1;
     int from = from_client ? 0 : 1;
+    if (c->fin[from])
+        return -1; /* nothing can follow a side's own FIN */
     size_t unacked = 0;
     while (len) {
         size_t n = len < MQPCAP_MSS ? len : MQPCAP_MSS;
@@ -235,17 +242,22 @@ int mqpcap_conn_close(mqpcap_writer *w, int conn, int from_client, int reset,
     if (!w || conn < 0 || (size_t)conn >= w->nconns || !ts)
         return -1;
     wconn *c = &w->conns[conn];
-    if (!c->open)
-        return 0;
     int from = from_client ? 0 : 1;
+    if (!c->open || (c->fin[from] && !reset))
+        return 0; /* already closed that way: a no-op */
     if (reset) {
         emit(w, c, from, TH_RST | TH_ACK, NULL, 0, ts);
-    } else {
-        emit(w, c, from, TH_FIN | TH_ACK, NULL, 0, ts);
-        emit(w, c, !from, TH_FIN | TH_ACK, NULL, 0, ts);
-        emit(w, c, from, TH_ACK, NULL, 0, ts);
+        c->open = 0;
+        return 0;
     }
-    c->open = 0;
+    /* FIN and the peer's ACK. The peer's own FIN comes when it closes too
+     * (or when the writer is closed): until then it may still send data,
+     * as a half-closed TCP connection allows. */
+    emit(w, c, from, TH_FIN | TH_ACK, NULL, 0, ts);
+    emit(w, c, !from, TH_ACK, NULL, 0, ts);
+    c->fin[from] = 1;
+    if (c->fin[!from])
+        c->open = 0;
     return 0;
 }
 
@@ -253,11 +265,17 @@ int mqpcap_writer_close(mqpcap_writer *w)
 {
     if (!w)
         return 0;
-    for (size_t i = 0; i < w->nconns; i++)
-        if (w->conns[i].open) {
-            struct timeval t = w->conns[i].last;
+    /* Connections still open (or half-closed) end with FINs at the latest
+     * time in the file: the client's first unless only the server still has
+     * to close. */
+    for (size_t i = 0; i < w->nconns; i++) {
+        wconn *c = &w->conns[i];
+        struct timeval t = w->latest;
+        if (c->open && !c->fin[0])
             mqpcap_conn_close(w, (int)i, 1, 0, &t);
-        }
+        if (c->open && !c->fin[1])
+            mqpcap_conn_close(w, (int)i, 0, 0, &t);
+    }
     int rc = 0;
     if (pcap_dump_flush(w->dump) != 0 || ferror(pcap_dump_file(w->dump)))
         rc = -1;
@@ -266,6 +284,15 @@ int mqpcap_writer_close(mqpcap_writer *w)
     free(w->conns);
     free(w);
     return rc;
+}
+
+static int peer_acts_later(const mqpcap_event *ev, size_t n, size_t i, const mqpcap_event *e)
+{
+    for (size_t k = i + 1; k < n; k++)
+        if (ev[k].conn == e->conn && ev[k].kind != MQPCAP_EV_OPEN &&
+            !ev[k].from_client == !!e->from_client)
+            return 1;
+    return 0;
 }
 
 int mqpcap_write_events(const char *path, const mqpcap_endpoints *conns, size_t nconns,
@@ -288,6 +315,7 @@ int mqpcap_write_events(const char *path, const mqpcap_endpoints *conns, size_t 
         return -1;
     }
     int rc = 0;
+    size_t late = 0;
     for (size_t i = 0; i < nevents && rc == 0; i++) {
         const mqpcap_event *e = &events[i];
         if (e->conn >= nconns) {
@@ -306,14 +334,25 @@ int mqpcap_write_events(const char *path, const mqpcap_endpoints *conns, size_t 
             }
             break;
         case MQPCAP_EV_DATA:
-            if (mqpcap_conn_data(w, *h, e->from_client, e->data, e->len, &e->ts) != 0) {
-                mqp_errf(err, errlen, "event %zu: data on a connection not open", i);
+            if (*h < 0) {
+                mqp_errf(err, errlen, "event %zu: data before connection %zu was opened", i,
+                         e->conn);
                 rc = -1;
+            } else if (mqpcap_conn_data(w, *h, e->from_client, e->data, e->len, &e->ts) != 0) {
+                /* bytes after the sender's own FIN or an RST cannot be shown as
+                 * TCP; the rest of the capture is still worth having */
+                late++;
             }
             break;
         case MQPCAP_EV_CLOSE:
-            if (*h >= 0)
+            if (*h >= 0) {
                 mqpcap_conn_close(w, *h, e->from_client, e->reset, &e->ts);
+                /* The whole list is known: when the peer says and closes
+                 * nothing more, its FIN follows at once, as a TCP stack's
+                 * would, instead of at the end of the file. */
+                if (!e->reset && !peer_acts_later(events, nevents, i, e))
+                    mqpcap_conn_close(w, *h, !e->from_client, 0, &e->ts);
+            }
             break;
         default:
             mqp_errf(err, errlen, "event %zu: unknown kind", i);
@@ -324,6 +363,10 @@ int mqpcap_write_events(const char *path, const mqpcap_endpoints *conns, size_t 
         mqp_errf(err, errlen, "write error on %s", path);
         rc = -1;
     }
+    if (rc == 0 && late)
+        mqp_errf(err, errlen, "%zu data event(s) after their connection closed left out", late);
+    else if (rc == 0 && err && errlen)
+        err[0] = 0;
     free(handle);
     return rc;
 }

@@ -30,6 +30,7 @@ pk = [r for r in recs if r["record"] == "packet"]
 assert len([r for r in recs if r["record"] == "connection"]) == 4
 assert any(r["summary"].startswith("PUBCOMP") for r in pk)
 assert all("summary" in r and r["dir"] in ("c2s", "s2c") for r in pk)
+assert all(r["packet"]["type"] == r["summary"].split()[0] for r in pk)
 ' "$T/decode.jsonl" || fail "bad JSON transcript"
 # bad inputs: clear error, exit 2
 printf 'garbage' > "$T/bad.pcap"

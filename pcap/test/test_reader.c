@@ -185,6 +185,29 @@ static void test_write_events(void **state)
     assert_int_equal(cap->conns[0].nmsgs, 2);
     assert_true(cap->conns[0].s2c.end_frame < cap->conns[0].c2s.end_frame);
     mqpcap_capture_free(cap);
+    /* Half-close: the broker closes, the client still sends (the bytes
+     * arrive as TCP allows), then closes; data after the client's own FIN
+     * cannot be shown and is left out with a note. */
+    const uint8_t pub[] = {0x30, 0x05, 0, 1, 'x', 'h', 'i'};
+    mqpcap_event ev2[] = {
+        {.kind = MQPCAP_EV_OPEN, .conn = 0, .ts = T(0)},
+        {.kind = MQPCAP_EV_DATA, .conn = 0, .from_client = 1, .data = T_CONNECT4,
+         .len = sizeof T_CONNECT4, .ts = T(5)},
+        {.kind = MQPCAP_EV_CLOSE, .conn = 0, .from_client = 0, .ts = T(6)},
+        {.kind = MQPCAP_EV_DATA, .conn = 0, .from_client = 1, .data = pub, .len = sizeof pub,
+         .ts = T(7)},
+        {.kind = MQPCAP_EV_CLOSE, .conn = 0, .from_client = 1, .ts = T(8)},
+        {.kind = MQPCAP_EV_DATA, .conn = 0, .from_client = 1, .data = pub, .len = sizeof pub,
+         .ts = T(9)},
+    };
+    assert_int_equal(mqpcap_write_events(path, ep, 1, ev2, 6, err, sizeof err), 0);
+    assert_non_null(strstr(err, "1 data event(s) after their connection closed"));
+    cap = mqpcap_read_file(path, NULL, err, sizeof err);
+    assert_non_null(cap);
+    assert_int_equal(cap->conns[0].nmsgs, 2);
+    assert_int_equal(cap->conns[0].msgs[1].pkt.type, MQTT_PUBLISH);
+    assert_true(cap->conns[0].s2c.end_frame < cap->conns[0].c2s.end_frame);
+    mqpcap_capture_free(cap);
     /* An event for a connection outside the table is refused, not a crash. */
     mqpcap_event bad = {.kind = MQPCAP_EV_DATA, .conn = 3, .ts = T(0)};
     assert_int_equal(mqpcap_write_events(path, ep, 1, &bad, 1, err, sizeof err), -1);
@@ -301,6 +324,31 @@ static void test_missing_handshake_roles(void **state)
     /* With --port the explicit choice wins over the guess. */
     cap = read_back(path, 900);
     assert_int_equal(mqpcap_addr_port(&cap->conns[0].server), 900);
+    mqpcap_capture_free(cap);
+    unlink(path);
+}
+
+/* Mid-connection capture of a 5.0 session: no CONNECT to tell the version;
+ * 5.0 decodes everything, 3.1.1 does not, so 5.0 is used. */
+static void test_version_guess_without_connect(void **state)
+{
+    (void)state;
+    char path[256];
+    rawcap_tmp(path, sizeof path, "guess.pcap");
+    const uint8_t sub[] = {0x82, 0x09, 0, 7, 0, 0, 3, 'a', '/', 'b', 0x01}; /* v5: props 0 */
+    const uint8_t suback[] = {0x90, 0x04, 0, 7, 0, 0x01};
+    rawcap *r = rawcap_open(path, DLT_EN10MB);
+    rawcap_seg(r, 0, 1, 47000, 1883, 500, 900, RC_ACK, sub, sizeof sub, 0);
+    rawcap_seg(r, 0, 0, 47000, 1883, 900, 511, RC_ACK, suback, sizeof suback, 1);
+    rawcap_close(r);
+    mqpcap_capture *cap = read_back(path, 0);
+    const mqpcap_conn *c = &cap->conns[0];
+    assert_int_equal(c->version, 0);
+    assert_int_equal(c->decoded_as, 5);
+    assert_int_equal(mqpcap_addr_port(&c->server), 1883);
+    assert_int_equal(c->nmsgs, 2);
+    assert_int_equal(c->msgs[0].status, MQTT_OK);
+    assert_int_equal(c->msgs[1].status, MQTT_OK);
     mqpcap_capture_free(cap);
     unlink(path);
 }
@@ -515,6 +563,34 @@ static void test_describe_normalize(void **state)
     unlink(path);
 }
 
+static void test_replay_refusals(void **state)
+{
+    (void)state;
+    char path[256], err[256];
+    rawcap_tmp(path, sizeof path, "s2conly.pcap");
+    rawcap *r = rawcap_open(path, DLT_EN10MB);
+    handshake(r, 0, 46000, 1883, 0);
+    rawcap_seg(r, 0, 0, 46000, 1883, 5000, 1000, RC_ACK, T_CONNACK, 4, 10);
+    rawcap_close(r);
+    mqpcap_capture *cap = read_back(path, 0);
+    mqpcap_replay_opts o;
+    memset(&o, 0, sizeof o);
+    o.host = "127.0.0.1";
+    o.port = 1; /* never reached */
+    FILE *rep = tmpfile();
+    assert_int_equal(mqpcap_replay(cap, &o, rep, err, sizeof err), MQPCAP_CANNOT_RUN);
+    assert_non_null(strstr(err, "no client traffic"));
+    /* the suite talks to loopback only */
+    o.host = "192.0.2.1";
+    assert_int_equal(mqpcap_replay(cap, &o, rep, err, sizeof err), MQPCAP_CANNOT_RUN);
+    assert_non_null(strstr(err, "not a loopback"));
+    o.host = "broker.example";
+    assert_int_equal(mqpcap_replay(cap, &o, rep, err, sizeof err), MQPCAP_CANNOT_RUN);
+    fclose(rep);
+    mqpcap_capture_free(cap);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -524,12 +600,14 @@ int main(void)
         cmocka_unit_test(test_out_of_order_and_retransmit),
         cmocka_unit_test(test_overlap_keeps_placed_bytes),
         cmocka_unit_test(test_missing_handshake_roles),
+        cmocka_unit_test(test_version_guess_without_connect),
         cmocka_unit_test(test_gap_stops_framing),
         cmocka_unit_test(test_interleaved_and_port_reuse),
         cmocka_unit_test(test_link_types),
         cmocka_unit_test(test_pcapng),
         cmocka_unit_test(test_bad_files),
         cmocka_unit_test(test_describe_normalize),
+        cmocka_unit_test(test_replay_refusals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,192 @@
+/* `mqttcheck run` and `mqttcheck list`: flags into mqconf_options, nothing more. */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "mqconf.h"
+
+#define MAXSEL 64
+
+static void run_usage(FILE *f)
+{
+    fprintf(f,
+            "usage: mqttcheck run --target HOST:PORT [options]\n\n"
+            "Runs the conformance scenarios against a broker over raw TCP.\n\n"
+            "  --target HOST:PORT   broker address (IPv6 as [ADDR]:PORT)\n"
+            "  --select GLOB        scenario ids to run (repeatable, e.g. '3.3/*')\n"
+            "  --statement ID       scenarios citing this statement (repeatable)\n"
+            "  -j, --jobs N         cases in parallel (default: 4 x cores; cases mostly wait)\n"
+            "  --time-scale X       multiply every timing by X (slow brokers: 2, 5 ...)\n"
+            "  --versions LIST      MQTT versions, e.g. 3.1.1,5.0 (default 3.1,3.1.1,5.0)\n"
+            "  --out DIR            results folder (default ./mqttcheck-out)\n"
+            "  --name NAME          target label in the reports\n"
+            "  --strict             NON-STRICT counts as a failure\n"
+            "  --baseline FILE      expected failures (see reports/SCHEMA.md)\n"
+            "  --quiet | --verbose | --plain   console output\n"
+            "  --no-pcap            do not record a capture per case\n"
+            "  --scenarios DIR      scenario folder (default: the source tree's)\n"
+            "  --spec DIR           statement manifests (default: the source tree's)\n\n"
+            "exit codes: 0 nothing failed, 1 a case failed, 2 the run could not be done\n");
+}
+
+static void list_usage(FILE *f)
+{
+    fprintf(f, "usage: mqttcheck list [--select GLOB] [--statement ID] [--versions LIST] [--json]\n"
+               "                      [--scenarios DIR] [--spec DIR]\n\n"
+               "Lists the conformance scenarios and the statements they check.\n");
+}
+
+static int parse_versions(const char *s, unsigned *out)
+{
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s", s);
+    *out = 0;
+    for (char *save = NULL, *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        if (!strcmp(t, "3.1"))
+            *out |= MQCONF_V31;
+        else if (!strcmp(t, "3.1.1"))
+            *out |= MQCONF_V311;
+        else if (!strcmp(t, "5.0") || !strcmp(t, "5"))
+            *out |= MQCONF_V5;
+        else
+            return -1;
+    }
+    return *out ? 0 : -1;
+}
+
+/* Shared flag parsing; run_mode enables the flags only `run` has. */
+static int parse(int argc, char **argv, bool run_mode, mqconf_options *o, int *json,
+                 const char **sel, const char **stm)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+#define NEED()                                                                                \
+    do {                                                                                      \
+        if (!v) {                                                                             \
+            fprintf(stderr, "mqttcheck %s: %s needs a value\n", argv[0], a);                  \
+            return 2;                                                                         \
+        }                                                                                     \
+        i++;                                                                                  \
+    } while (0)
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            run_mode ? run_usage(stdout) : list_usage(stdout);
+            return 0;
+        } else if (!strcmp(a, "--select")) {
+            NEED();
+            if (o->nselect == MAXSEL)
+                return fprintf(stderr, "mqttcheck: too many --select\n"), 2;
+            sel[o->nselect++] = v;
+        } else if (!strcmp(a, "--statement")) {
+            NEED();
+            if (o->nstatements == MAXSEL)
+                return fprintf(stderr, "mqttcheck: too many --statement\n"), 2;
+            stm[o->nstatements++] = v;
+        } else if (!strcmp(a, "--versions")) {
+            NEED();
+            if (parse_versions(v, &o->versions)) {
+                fprintf(stderr, "mqttcheck %s: bad --versions '%s' (use 3.1, 3.1.1, 5.0)\n",
+                        argv[0], v);
+                return 2;
+            }
+        } else if (!strcmp(a, "--scenarios")) {
+            NEED();
+            o->scenarios_dir = v;
+        } else if (!strcmp(a, "--spec")) {
+            NEED();
+            o->spec_dir = v;
+        } else if (!run_mode && !strcmp(a, "--json")) {
+            *json = 1;
+        } else if (run_mode && !strcmp(a, "--target")) {
+            NEED();
+            o->target = v;
+        } else if (run_mode && (!strcmp(a, "-j") || !strcmp(a, "--jobs"))) {
+            NEED();
+            char *end;
+            long n = strtol(v, &end, 10);
+            if (*end || n < 1 || n > 256) {
+                fprintf(stderr, "mqttcheck run: -j needs a number 1..256, got '%s'\n", v);
+                return 2;
+            }
+            o->jobs = (int)n;
+        } else if (run_mode && !strcmp(a, "--time-scale")) {
+            NEED();
+            char *end;
+            errno = 0;
+            double x = strtod(v, &end);
+            if (*end || errno || !(x > 0) || x > 1000) {
+                fprintf(stderr, "mqttcheck run: --time-scale needs a number in (0, 1000], got '%s'\n", v);
+                return 2;
+            }
+            o->time_scale = x;
+        } else if (run_mode && !strcmp(a, "--out")) {
+            NEED();
+            o->out_dir = v;
+        } else if (run_mode && !strcmp(a, "--name")) {
+            NEED();
+            o->name = v;
+        } else if (run_mode && !strcmp(a, "--baseline")) {
+            NEED();
+            o->baseline = v;
+        } else if (run_mode && !strcmp(a, "--strict")) {
+            o->strict = 1;
+        } else if (run_mode && !strcmp(a, "--quiet")) {
+            o->output = MQCONF_OUT_QUIET;
+        } else if (run_mode && !strcmp(a, "--verbose")) {
+            o->output = MQCONF_OUT_VERBOSE;
+        } else if (run_mode && !strcmp(a, "--plain")) {
+            o->output = MQCONF_OUT_PLAIN;
+        } else if (run_mode && !strcmp(a, "--no-pcap")) {
+            o->no_pcap = 1;
+        } else {
+            fprintf(stderr, "mqttcheck %s: unknown option '%s' (see --help)\n", argv[0], a);
+            return 2;
+        }
+#undef NEED
+    }
+    return -1;
+}
+
+int cli_cmd_run(int argc, char **argv)
+{
+    mqconf_options o;
+    mqconf_options_default(&o);
+    const char *sel[MAXSEL], *stm[MAXSEL];
+    int json = 0;
+    int r = parse(argc, argv, true, &o, &json, sel, stm);
+    if (r >= 0)
+        return r;
+    o.select = sel;
+    o.statements = stm;
+    if (!o.target) {
+        fprintf(stderr, "mqttcheck run: --target HOST:PORT is required\n");
+        run_usage(stderr);
+        return 2;
+    }
+    char err[1024] = "";
+    r = mqconf_run(&o, err, sizeof err);
+    if (r == 2)
+        fprintf(stderr, "mqttcheck run: %s\n", err[0] ? err : "the run could not be done");
+    return r;
+}
+
+int cli_cmd_list(int argc, char **argv)
+{
+    mqconf_options o;
+    mqconf_options_default(&o);
+    const char *sel[MAXSEL], *stm[MAXSEL];
+    int json = 0;
+    int r = parse(argc, argv, false, &o, &json, sel, stm);
+    if (r >= 0)
+        return r;
+    o.select = sel;
+    o.statements = stm;
+    char err[1024] = "";
+    r = mqconf_list(&o, stdout, json, err, sizeof err);
+    if (r)
+        fprintf(stderr, "mqttcheck list: %s\n", err);
+    return r;
+}

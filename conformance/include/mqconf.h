@@ -1,0 +1,52 @@
+/*
+ * mqconf.h — the conformance runner (the only door of conformance/).
+ *
+ * Loads the Lua scenarios, runs each (scenario x MQTT version) as a case in a
+ * child process of its own against a broker over raw TCP, and writes every
+ * verdict through reports/include/mqreport.h. The Lua API the scenarios use
+ * is documented in conformance/API.md.
+ *
+ * Exit codes follow the CLI: 0 nothing failed, 1 a case failed, 2 the run
+ * could not be done (bad options, target unreachable, unreadable catalogue).
+ */
+#ifndef MQCONF_H
+#define MQCONF_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* MQTT versions a run tries (bit mask). */
+enum { MQCONF_V31 = 1, MQCONF_V311 = 2, MQCONF_V5 = 4, MQCONF_VALL = 7 };
+
+/* Console output (maps onto the reports library's progress modes). */
+enum { MQCONF_OUT_AUTO = 0, MQCONF_OUT_QUIET, MQCONF_OUT_VERBOSE, MQCONF_OUT_PLAIN };
+
+typedef struct mqconf_options {
+    const char *target;          /* "HOST:PORT", "[::1]:PORT"; loopback or any host */
+    const char *scenarios_dir;   /* default: the source tree's conformance/scenarios */
+    const char *spec_dir;        /* default: the source tree's conformance/spec */
+    const char *const *select;   /* id globs (fnmatch); a case runs if any matches */
+    size_t nselect;
+    const char *const *statements; /* statement ids; a case runs if it cites any */
+    size_t nstatements;
+    int jobs;                    /* parallel cases; <= 0: 4 x cores (cases mostly wait) */
+    double time_scale;           /* multiplies every timing; <= 0: 1 */
+    unsigned versions;           /* MQCONF_V*; 0: all */
+    const char *out_dir;         /* default "mqttcheck-out" */
+    const char *name;            /* target label in reports; default the address */
+    int strict;                  /* NON-STRICT counts as a failure */
+    const char *baseline;        /* expected failures file, or NULL */
+    int output;                  /* MQCONF_OUT_* */
+    int no_pcap;                 /* do not write per-case captures */
+} mqconf_options;
+
+void mqconf_options_default(mqconf_options *o);
+
+/* Runs the selected cases; returns 0/1/2 as above, with err filled for 2. */
+int mqconf_run(const mqconf_options *o, char *err, size_t errlen);
+
+/* Lists the selected scenarios (one line each, or a JSON array with json != 0).
+ * Returns 0, or 2 with err filled when the catalogue cannot be read. */
+int mqconf_list(const mqconf_options *o, FILE *out, int json, char *err, size_t errlen);
+
+#endif

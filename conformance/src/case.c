@@ -1,0 +1,179 @@
+/* One case (scenario x version): its verdict, evidence and the results object. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "mqpcap.h"
+
+static const char *const vnames[] = {"PASS", "FAIL", "NON-STRICT", "INFORMATIONAL",
+                                     "UNSUPPORTED", "SKIPPED", "TIMEOUT", "ERROR"};
+
+const char *mqc_verdict_name(int v) { return v >= 0 && v <= V_ERROR ? vnames[v] : "ERROR"; }
+
+int mqc_level_parse(const char *s)
+{
+    if (!s)
+        return -1;
+    if (!strcmp(s, "MUST"))
+        return LVL_MUST;
+    if (!strcmp(s, "SHOULD"))
+        return LVL_SHOULD;
+    if (!strcmp(s, "MAY"))
+        return LVL_MAY;
+    return -1;
+}
+
+const char *mqc_level_name(int l) { return l == LVL_SHOULD ? "SHOULD" : l == LVL_MAY ? "MAY" : "MUST"; }
+
+/* A broken MUST is a failure; an unmet SHOULD is non-strict behaviour; a MAY
+ * only records what the broker chose. */
+int mqc_level_verdict(int level)
+{
+    return level == LVL_SHOULD ? V_NONSTRICT : level == LVL_MAY ? V_INFO : V_FAIL;
+}
+
+static const char *const vers[MQC_NVER] = {"3.1", "3.1.1", "5.0"};
+const char *mqc_ver_name(int vi) { return vi >= 0 && vi < MQC_NVER ? vers[vi] : "?"; }
+int mqc_ver_index(const char *s)
+{
+    for (int i = 0; s && i < MQC_NVER; i++)
+        if (!strcmp(s, vers[i]))
+            return i;
+    return -1;
+}
+mqtt_version mqc_ver_codec(int vi) { return vi == 0 ? MQTT_V31 : vi == 1 ? MQTT_V311 : MQTT_V5; }
+
+void mqc_case_init(mqc_case *cs, const mqc_scenario *sc, int vi, const mqc_target *t,
+                   const mqc_caps *caps, double scale, const char *runid, unsigned caseno)
+{
+    memset(cs, 0, sizeof *cs);
+    cs->sc = sc;
+    cs->vi = vi;
+    cs->ver = mqc_ver_codec(vi);
+    cs->json_ver = cs->ver;
+    cs->target = t;
+    cs->caps = caps;
+    cs->scale = scale;
+    cs->t0 = mqc_now();
+    gettimeofday(&cs->wall0, NULL);
+    cs->deadline = cs->t0 + sc->timeout * scale;
+    cs->wire = json_array();
+    cs->verdict = V_UNSET;
+    snprintf(cs->topic_prefix, sizeof cs->topic_prefix, "mqc/%s/%u/", runid, caseno);
+    /* 1 + 4 + up to 4 chars: leaves 14 of the 23 bytes 3.1 allows for the name */
+    snprintf(cs->cid_prefix, sizeof cs->cid_prefix, "m%s%x-", runid, caseno & 0xfffu);
+}
+
+void mqc_case_free(mqc_case *cs)
+{
+    for (size_t i = 0; i < cs->nconns; i++)
+        mqc_conn_free(cs->conns[i]);
+    for (size_t i = 0; i < cs->npev; i++)
+        free(cs->pev[i].data);
+    free(cs->pev);
+    json_decref(cs->wire);
+    free(cs->expected);
+    free(cs->observed);
+    free(cs->detail);
+    mqc_strlist_free(&cs->extra_stmts);
+    mqc_strlist_free(&cs->retained);
+}
+
+static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+
+void mqc_case_verdict(mqc_case *cs, int v, const char *expected, const char *observed,
+                      const char *detail)
+{
+    if (cs->verdict != V_UNSET)
+        return;
+    cs->verdict = v;
+    cs->expected = dup_or_null(expected);
+    cs->observed = dup_or_null(observed);
+    cs->detail = dup_or_null(detail);
+}
+
+static json_t *strlist_json(const mqc_strlist *l, json_t *arr)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        bool dup = false;
+        for (size_t j = 0; j < json_array_size(arr); j++)
+            dup |= !strcmp(json_string_value(json_array_get(arr, j)), l->v[i]);
+        if (!dup)
+            json_array_append_new(arr, json_string(l->v[i]));
+    }
+    return arr;
+}
+
+/* The statements a case cites for its version: 3.1 falls back on the 3.1.1 list. */
+const mqc_strlist *mqc_case_stmts(const mqc_scenario *sc, int vi);
+const mqc_strlist *mqc_case_stmts(const mqc_scenario *sc, int vi)
+{
+    if (vi == 0 && sc->stmts[0].n == 0)
+        return &sc->stmts[1];
+    return &sc->stmts[vi];
+}
+
+static json_t *jstr(const char *s) { return s ? json_stringn_nocheck(s, strlen(s)) : json_null(); }
+
+json_t *mqc_case_json(mqc_case *cs, double duration_ms, const char *pcap_rel)
+{
+    const mqc_scenario *sc = cs->sc;
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_string(sc->id));
+    json_object_set_new(o, "title", jstr(sc->title ? sc->title : sc->id));
+    json_object_set_new(o, "description", jstr(sc->description ? sc->description : ""));
+    json_object_set_new(o, "section", jstr(sc->section ? sc->section : ""));
+    json_object_set_new(o, "version", json_string(mqc_ver_name(cs->vi)));
+    json_t *vs = json_array();
+    for (int i = 0; i < MQC_NVER; i++)
+        if (sc->versions & (1u << i))
+            json_array_append_new(vs, json_string(mqc_ver_name(i)));
+    json_object_set_new(o, "versions", vs);
+    json_t *st = strlist_json(mqc_case_stmts(sc, cs->vi), json_array());
+    strlist_json(&cs->extra_stmts, st);
+    json_object_set_new(o, "statements", st);
+    json_object_set_new(o, "level", json_string(mqc_level_name(sc->level)));
+    json_object_set_new(o, "verdict", json_string(mqc_verdict_name(cs->verdict)));
+    json_object_set_new(o, "duration_ms", json_real(duration_ms));
+    /* without a stated expectation, the scenario's title is what it checks */
+    json_object_set_new(o, "expected", jstr(cs->expected && *cs->expected ? cs->expected
+                                            : sc->title ? sc->title : ""));
+    json_object_set_new(o, "observed", jstr(cs->observed ? cs->observed : ""));
+    json_object_set_new(o, "detail", jstr(cs->detail));
+    json_object_set_new(o, "pcap", jstr(pcap_rel));
+    json_object_set_new(o, "wire", json_incref(cs->wire));
+    return o;
+}
+
+int mqc_case_write_pcap(mqc_case *cs, const char *path, char *err, size_t errlen)
+{
+    if (!cs->neps)
+        return 1; /* nothing to record */
+    mqpcap_endpoints *eps = calloc(cs->neps, sizeof *eps);
+    mqpcap_event *ev = calloc(cs->npev ? cs->npev : 1, sizeof *ev);
+    if (!eps || !ev) {
+        free(eps);
+        free(ev);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < cs->neps; i++) {
+        eps[i].client = cs->eps_client[i];
+        eps[i].server = cs->eps_server[i];
+    }
+    for (size_t i = 0; i < cs->npev; i++) {
+        const mqc_pcap_ev *e = &cs->pev[i];
+        ev[i].kind = e->kind == 0 ? MQPCAP_EV_OPEN : e->kind == 1 ? MQPCAP_EV_DATA : MQPCAP_EV_CLOSE;
+        ev[i].conn = e->conn;
+        ev[i].from_client = e->from_client;
+        ev[i].reset = e->reset;
+        ev[i].data = e->data;
+        ev[i].len = e->len;
+        ev[i].ts = e->ts;
+    }
+    int r = mqpcap_write_events(path, eps, cs->neps, ev, cs->npev, err, errlen);
+    free(eps);
+    free(ev);
+    return r;
+}

@@ -1,0 +1,619 @@
+/* Raw TCP connections of a case: nonblocking sockets, poll with deadlines,
+ * receive framing with the codec, and the evidence (wire log, pcap events)
+ * of every byte that crosses. Never an MQTT library: scenarios may send
+ * anything, and the broker's bytes are judged by the codec. */
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "engine.h"
+
+double mqc_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int mqc_target_parse(const char *s, mqc_target *t, char *err, size_t errlen)
+{
+    char host[256];
+    const char *port;
+    memset(t, 0, sizeof *t);
+    if (!s || !*s) {
+        snprintf(err, errlen, "no target given (--target HOST:PORT)");
+        return -1;
+    }
+    if (s[0] == '[') { /* [v6]:port */
+        const char *e = strchr(s, ']');
+        if (!e || e[1] != ':' || (size_t)(e - s - 1) >= sizeof host) {
+            snprintf(err, errlen, "bad target '%s': expected [ADDR]:PORT", s);
+            return -1;
+        }
+        memcpy(host, s + 1, (size_t)(e - s - 1));
+        host[e - s - 1] = 0;
+        port = e + 2;
+    } else {
+        const char *c = strrchr(s, ':');
+        if (!c || c == s || (size_t)(c - s) >= sizeof host || strchr(s, ':') != c) {
+            snprintf(err, errlen, "bad target '%s': expected HOST:PORT (IPv6 as [ADDR]:PORT)", s);
+            return -1;
+        }
+        memcpy(host, s, (size_t)(c - s));
+        host[c - s] = 0;
+        port = c + 1;
+    }
+    char *end;
+    long p = strtol(port, &end, 10);
+    if (!*port || *end || p < 1 || p > 65535) {
+        snprintf(err, errlen, "bad port in target '%s'", s);
+        return -1;
+    }
+    struct addrinfo hints = {0}, *res = NULL;
+    hints.ai_socktype = SOCK_STREAM;
+    int rc = getaddrinfo(host, port, &hints, &res);
+    if (rc || !res) {
+        snprintf(err, errlen, "cannot resolve '%s': %s", host, gai_strerror(rc));
+        return -1;
+    }
+    memcpy(&t->addr, res->ai_addr, res->ai_addrlen);
+    t->addrlen = res->ai_addrlen;
+    freeaddrinfo(res);
+    snprintf(t->text, sizeof t->text, "%s", s);
+    return 0;
+}
+
+/* ------------------------------------------------------------ evidence */
+
+static void tv_now(struct timeval *tv) { gettimeofday(tv, NULL); }
+
+static void pcap_ev(mqc_case *cs, int kind, size_t conn, int from_client, int reset,
+                    const uint8_t *p, size_t len)
+{
+    if (cs->npev == cs->cappev) {
+        size_t nc = cs->cappev ? cs->cappev * 2 : 64;
+        mqc_pcap_ev *n = realloc(cs->pev, nc * sizeof *n);
+        if (!n)
+            return;
+        cs->pev = n;
+        cs->cappev = nc;
+    }
+    mqc_pcap_ev *e = &cs->pev[cs->npev];
+    memset(e, 0, sizeof *e);
+    e->kind = kind;
+    e->conn = conn;
+    e->from_client = from_client;
+    e->reset = reset;
+    if (len) {
+        e->data = malloc(len);
+        if (!e->data)
+            return;
+        memcpy(e->data, p, len);
+        e->len = len;
+    }
+    tv_now(&e->ts);
+    cs->npev++;
+}
+
+#define WIRE_HEX_MAX 65536 /* larger payloads are cut in the log (the pcap has them) */
+
+#define WIRE_MAX_EVENTS 1000 /* a flooding broker cannot grow the evidence without bound */
+
+void mqc_wire(mqc_case *cs, const char *conn, const char *dir, const char *kind,
+              const char *summary, const uint8_t *bytes, size_t len, const mqtt_packet *pkt,
+              const mqtt_error *err)
+{
+    size_t n = json_array_size(cs->wire);
+    if (n > WIRE_MAX_EVENTS)
+        return;
+    if (n == WIRE_MAX_EVENTS) {
+        summary = "wire log truncated: too many events (the pcap keeps every byte)";
+        kind = "note";
+        bytes = NULL;
+        pkt = NULL;
+        err = NULL;
+        dir = NULL;
+    }
+    json_t *o = json_object();
+    json_object_set_new(o, "t", json_real(mqc_now() - cs->t0));
+    json_object_set_new(o, "conn", json_string(conn ? conn : ""));
+    json_object_set_new(o, "dir", dir ? json_string(dir) : json_null());
+    json_object_set_new(o, "kind", json_string(kind));
+    json_object_set_new(o, "summary", json_stringn_nocheck(summary, strlen(summary)));
+    json_object_set_new(o, "hex", bytes ? mqc_json_hex(bytes, len, WIRE_HEX_MAX) : json_null());
+    json_object_set_new(o, "packet", pkt ? mqc_json_packet(pkt, cs->json_ver) : json_null());
+    json_object_set_new(o, "error", err ? mqc_json_error(err) : json_null());
+    json_array_append_new(cs->wire, o);
+}
+
+void mqc_note(mqc_case *cs, const char *conn, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    mqc_wire(cs, conn, NULL, "note", buf, NULL, 0, NULL, NULL);
+}
+
+/* Logs bytes we sent: one event per whole packet when the write frames
+ * cleanly, else one "bytes" event. Retained PUBLISHes are remembered for the
+ * clean-up after the case. */
+static void log_out(mqc_conn *c, const uint8_t *p, size_t len, const char *how)
+{
+    mqc_case *cs = c->cs;
+    if (len && (p[0] & 0xf0) == 0x10) {
+        /* the broker answers in the version this CONNECT declares */
+        int dv = mqtt_connect_version(p, len);
+        if (dv >= 3 && dv <= 5) {
+            c->ver = (mqtt_version)dv;
+            c->lenient = false;
+        } else
+            c->lenient = true;
+    }
+    mqtt_decode_opts o = {c->ver, MQTT_C2S, NULL};
+    cs->json_ver = c->ver;
+    size_t off = 0;
+    bool clean = true;
+    while (off < len) {
+        mqtt_frame fr;
+        mqtt_error e;
+        if (mqtt_frame_next(p + off, len - off, &o, &fr, &e) != MQTT_OK) {
+            clean = false;
+            break;
+        }
+        off += fr.total;
+    }
+    if (!clean || how) {
+        char sum[160];
+        snprintf(sum, sizeof sum, "%zu bytes%s%s", len, how ? " " : "", how ? how : "");
+        mqc_wire(cs, c->name, "out", "bytes", sum, p, len, NULL, NULL);
+    }
+    off = 0;
+    while (off < len) {
+        mqtt_frame fr;
+        mqtt_error e;
+        if (mqtt_frame_next(p + off, len - off, &o, &fr, &e) != MQTT_OK)
+            break;
+        mqtt_packet pkt;
+        char sum[512];
+        if (mqtt_decode(p + off, fr.total, &o, &pkt, &e) == MQTT_OK) {
+            mqtt_packet_summary(&pkt, c->ver, sum, sizeof sum);
+            if (clean && !how)
+                mqc_wire(cs, c->name, "out", "packet", sum, p + off, fr.total, &pkt, NULL);
+            /* retained messages this case may leave behind: PUBLISH with
+             * retain, and a Will with Will Retain (published if we vanish) */
+            mqtt_view rt = {NULL, 0};
+            bool kept = pkt.type == MQTT_PUBLISH && pkt.u.publish.retain &&
+                        pkt.u.publish.payload.len;
+            if (kept)
+                rt = pkt.u.publish.topic;
+            mqtt_prop ta;
+            if (pkt.type == MQTT_PUBLISH && c->ver == MQTT_V5 &&
+                mqtt_props_find(&pkt.u.publish.props, MQTT_PROP_TOPIC_ALIAS, &ta)) {
+                /* an empty topic with an alias means the topic the alias was set to */
+                size_t k = 0;
+                while (k < c->nalias && c->alias[k].id != ta.v.u)
+                    k++;
+                if (pkt.u.publish.topic.len && (k < c->nalias || c->nalias < 32)) {
+                    if (k == c->nalias)
+                        c->alias[c->nalias++].id = (uint16_t)ta.v.u;
+                    free(c->alias[k].topic);
+                    c->alias[k].topic = strndup((const char *)pkt.u.publish.topic.p,
+                                                pkt.u.publish.topic.len);
+                } else if (!pkt.u.publish.topic.len && k < c->nalias && kept && c->alias[k].topic)
+                    rt = mqtt_str(c->alias[k].topic);
+            }
+            if (pkt.type == MQTT_CONNECT && pkt.u.connect.will && pkt.u.connect.will_retain)
+                rt = pkt.u.connect.will_topic;
+            if (rt.len) {
+                char topic[1024];
+                size_t tl = rt.len < sizeof topic - 1 ? rt.len : sizeof topic - 1;
+                memcpy(topic, rt.p, tl);
+                topic[tl] = 0;
+                bool dup = false;
+                for (size_t i = 0; i < cs->retained.n; i++)
+                    dup |= !strcmp(cs->retained.v[i], topic);
+                if (!dup && tl)
+                    mqc_strlist_add(&cs->retained, topic);
+            }
+        } else if (clean && !how) {
+            snprintf(sum, sizeof sum, "%s (invalid: %s [%s])",
+                     mqtt_type_name((mqtt_type)(p[off] >> 4)), e.message, e.stmt);
+            mqc_wire(cs, c->name, "out", "packet", sum, p + off, fr.total, NULL, &e);
+        }
+        off += fr.total;
+    }
+}
+
+/* ---------------------------------------------------------- connections */
+
+static double eff_deadline(const mqc_case *cs, double d) { return d < cs->deadline ? d : cs->deadline; }
+
+static int wait_fd(int fd, short ev, double deadline)
+{
+    for (;;) {
+        double left = deadline - mqc_now();
+        if (left <= 0)
+            return 0;
+        struct pollfd p = {fd, ev, 0};
+        int ms = (int)(left * 1000.0) + 1;
+        int r = poll(&p, 1, ms);
+        if (r > 0)
+            return 1;
+        if (r < 0 && errno != EINTR)
+            return -1;
+    }
+}
+
+mqc_conn *mqc_conn_open(mqc_case *cs, const char *name, double within, char *why, size_t whylen)
+{
+    if (cs->nconns >= MQC_MAX_CONNS || cs->neps >= MQC_MAX_CONNS) {
+        snprintf(why, whylen, "too many connections in one case (max %d)", MQC_MAX_CONNS);
+        return NULL;
+    }
+    const mqc_target *t = cs->target;
+    int fd = socket(t->addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        snprintf(why, whylen, "socket: %s", strerror(errno));
+        return NULL;
+    }
+    int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    double dl = eff_deadline(cs, mqc_now() + within);
+    int r = connect(fd, (const struct sockaddr *)&t->addr, t->addrlen);
+    if (r < 0 && errno != EINPROGRESS) {
+        snprintf(why, whylen, "TCP connect to %s failed: %s", t->text, strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    if (r < 0) {
+        int w = wait_fd(fd, POLLOUT, dl);
+        int soerr = 0;
+        socklen_t sl = sizeof soerr;
+        if (w <= 0) {
+            snprintf(why, whylen, "TCP connect to %s: no answer within %.2fs", t->text, within);
+            close(fd);
+            return NULL;
+        }
+        getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &sl);
+        if (soerr) {
+            snprintf(why, whylen, "TCP connect to %s failed: %s", t->text, strerror(soerr));
+            close(fd);
+            return NULL;
+        }
+    }
+    mqc_conn *c = calloc(1, sizeof *c);
+    if (!c) {
+        close(fd);
+        snprintf(why, whylen, "out of memory");
+        return NULL;
+    }
+    c->cs = cs;
+    c->fd = fd;
+    c->ver = cs->ver;
+    snprintf(c->name, sizeof c->name, "%s", name);
+    c->ep = cs->neps++;
+    socklen_t sl = sizeof cs->eps_client[0];
+    getsockname(fd, (struct sockaddr *)&cs->eps_client[c->ep], &sl);
+    sl = sizeof cs->eps_server[0];
+    getpeername(fd, (struct sockaddr *)&cs->eps_server[c->ep], &sl);
+    cs->conns[cs->nconns++] = c;
+    pcap_ev(cs, 0, c->ep, 1, 0, NULL, 0);
+    mqc_wire(cs, c->name, "out", "open", "TCP connected", NULL, 0, NULL, NULL);
+    return c;
+}
+
+static void peer_gone(mqc_conn *c, bool rst)
+{
+    if (c->peer_closed)
+        return;
+    c->peer_closed = true;
+    c->rst = rst;
+    if (!c->we_closed)
+        pcap_ev(c->cs, 2, c->ep, 0, rst, NULL, 0);
+    mqc_wire(c->cs, c->name, "in", rst ? "reset" : "close",
+             rst ? "connection reset by broker (RST)" : "connection closed by broker (FIN)", NULL,
+             0, NULL, NULL);
+}
+
+static int send_all(mqc_conn *c, const uint8_t *p, size_t len)
+{
+    size_t off = 0;
+    while (off < len) {
+        ssize_t n = send(c->fd, p + off, len - off, MSG_NOSIGNAL);
+        if (n > 0) {
+            off += (size_t)n;
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            int w = wait_fd(c->fd, POLLOUT, c->cs->deadline);
+            if (w == 0) {
+                mqc_note(c->cs, c->name, "send blocked: broker not reading, %zu of %zu bytes sent",
+                         off, len);
+                return -2;
+            }
+            if (w < 0)
+                return -1;
+            continue;
+        }
+        peer_gone(c, errno == ECONNRESET);
+        return -1;
+    }
+    return 0;
+}
+
+int mqc_conn_send(mqc_conn *c, const uint8_t *p, size_t len)
+{
+    if (c->fd < 0 || c->we_closed) {
+        mqc_note(c->cs, c->name, "send of %zu bytes on a closed connection skipped", len);
+        return -1;
+    }
+    int r = send_all(c, p, len);
+    if (r == 0) {
+        pcap_ev(c->cs, 1, c->ep, 1, 0, p, len);
+        log_out(c, p, len, NULL);
+    }
+    return r;
+}
+
+int mqc_conn_send_slow(mqc_conn *c, const uint8_t *p, size_t len, double delay)
+{
+    if (c->fd < 0 || c->we_closed)
+        return -1;
+    log_out(c, p, len, "(one byte per write)");
+    for (size_t i = 0; i < len; i++) {
+        if (i && delay > 0) {
+            double until = eff_deadline(c->cs, mqc_now() + delay);
+            while (mqc_now() < until)
+                poll(NULL, 0, (int)((until - mqc_now()) * 1000.0) + 1);
+            if (mqc_now() >= c->cs->deadline)
+                return -2;
+        }
+        int r = send_all(c, p + i, 1);
+        if (r)
+            return r;
+        pcap_ev(c->cs, 1, c->ep, 1, 0, p + i, 1);
+    }
+    return 0;
+}
+
+/* Frames what is buffered into the packet queue; decode errors are findings. */
+static void frame_input(mqc_conn *c)
+{
+    mqc_case *cs = c->cs;
+    mqtt_policy pol;
+    mqtt_policy_default(&pol);
+    pol.max_packet_size = MQC_RX_LIMIT;
+    mqtt_decode_opts o = {c->ver, MQTT_S2C, &pol};
+    size_t off = 0;
+    while (!c->broken && off < c->len) {
+        mqtt_frame fr;
+        mqtt_error e;
+        mqtt_status st = mqtt_frame_next(c->buf + off, c->len - off, &o, &fr, &e);
+        if (st == MQTT_NEED_MORE)
+            break;
+        if (st != MQTT_OK) {
+            c->broken = true;
+            c->berr = e;
+            c->bst = st;
+            char sum[400];
+            snprintf(sum, sizeof sum, "unframeable input: %s [%s]", e.message, e.stmt);
+            mqc_wire(cs, c->name, "in", "error", sum, c->buf + off, c->len - off, NULL, &e);
+            if (st != MQTT_POLICY && !cs->malformed_seen) {
+                cs->malformed_seen = true;
+                cs->malformed_stmt = e.stmt;
+                snprintf(cs->malformed_obs, sizeof cs->malformed_obs,
+                         "broker sent bytes that cannot be framed on %s: %s [%s]", c->name,
+                         e.message, e.stmt);
+            }
+            off = c->len;
+            break;
+        }
+        mqtt_packet pkt;
+        mqtt_version used = c->ver;
+        st = mqtt_decode(c->buf + off, fr.total, &o, &pkt, &e);
+        if (st != MQTT_OK && c->lenient && (fr.first_byte >> 4) == MQTT_CONNACK) {
+            /* a refusal of an unknown protocol level may come in any version's form */
+            static const mqtt_version tries[] = {MQTT_V311, MQTT_V5, MQTT_V31};
+            for (size_t k = 0; k < 3 && st != MQTT_OK; k++) {
+                mqtt_decode_opts o2 = {tries[k], MQTT_S2C, &pol};
+                mqtt_error e2;
+                if (mqtt_decode(c->buf + off, fr.total, &o2, &pkt, &e2) == MQTT_OK) {
+                    st = MQTT_OK;
+                    used = tries[k];
+                }
+            }
+        }
+        if (st == MQTT_OK) {
+            char sum[512];
+            mqtt_packet_summary(&pkt, used, sum, sizeof sum);
+            cs->json_ver = used;
+            mqc_wire(cs, c->name, "in", "packet", sum, c->buf + off, fr.total, &pkt, NULL);
+            if (c->qn == c->qcap) {
+                size_t nc = c->qcap ? c->qcap * 2 : 16;
+                mqc_pkt *n = realloc(c->q, nc * sizeof *n);
+                if (!n)
+                    break;
+                c->q = n;
+                c->qcap = nc;
+            }
+            uint8_t *copy = malloc(fr.total);
+            if (!copy)
+                break;
+            memcpy(copy, c->buf + off, fr.total);
+            c->q[c->qn].bytes = copy;
+            c->q[c->qn].len = fr.total;
+            c->q[c->qn].ver = used;
+            c->qn++;
+        } else {
+            /* A malformed packet from the broker is itself a finding; the
+             * stream after it cannot be trusted, so framing stops here. */
+            char sum[400];
+            snprintf(sum, sizeof sum, "%s rejected: %s [%s]",
+                     mqtt_type_name((mqtt_type)(fr.first_byte >> 4)), e.message, e.stmt);
+            mqc_wire(cs, c->name, "in", "error", sum, c->buf + off, fr.total, NULL, &e);
+            c->broken = true;
+            c->berr = e;
+            c->bst = st;
+            if (st != MQTT_POLICY && !cs->malformed_seen) {
+                cs->malformed_seen = true;
+                cs->malformed_stmt = e.stmt;
+                snprintf(cs->malformed_obs, sizeof cs->malformed_obs,
+                         "broker sent a malformed %s on %s: %s (field %s, offset %zu) [%s]",
+                         mqtt_type_name((mqtt_type)(fr.first_byte >> 4)), c->name, e.message,
+                         e.field ? e.field : "-", e.offset, e.stmt);
+            }
+        }
+        off += fr.total;
+    }
+    if (off) {
+        memmove(c->buf, c->buf + off, c->len - off);
+        c->len -= off;
+    }
+    if (c->broken)
+        c->len = 0;
+}
+
+/* Reads what is available (waiting until deadline for the first byte).
+ * Returns 1 progress, 0 deadline, -1 error/closed. */
+static int pump(mqc_conn *c, double deadline)
+{
+    if (c->fd < 0 || c->peer_closed)
+        return -1;
+    int w = wait_fd(c->fd, POLLIN, deadline);
+    if (w == 0)
+        return 0;
+    if (w < 0)
+        return -1;
+    /* bounded: a broker that streams without pause still lets deadlines be checked */
+    for (int rounds = 0; rounds < 64; rounds++) {
+        if (c->cap - c->len < 4096) {
+            size_t nc = c->cap ? c->cap * 2 : 8192;
+            uint8_t *n = realloc(c->buf, nc);
+            if (!n)
+                return -1;
+            c->buf = n;
+            c->cap = nc;
+        }
+        ssize_t n = recv(c->fd, c->buf + c->len, c->cap - c->len, 0);
+        if (n > 0) {
+            pcap_ev(c->cs, 1, c->ep, 0, 0, c->buf + c->len, (size_t)n);
+            if (c->broken) { /* keep the evidence (the first 64 KiB), stop framing */
+                if (c->junk < 65536)
+                    mqc_wire(c->cs, c->name, "in", "bytes", "bytes after unframeable input",
+                             c->buf + c->len, (size_t)n, NULL, NULL);
+                c->junk += (size_t)n;
+                continue;
+            }
+            c->len += (size_t)n;
+            frame_input(c);
+            if ((size_t)n < 4096)
+                return 1;
+            continue;
+        }
+        if (n == 0) {
+            if (c->len && !c->broken)
+                mqc_wire(c->cs, c->name, "in", "bytes", "incomplete packet before close",
+                         c->buf, c->len, NULL, NULL);
+            peer_gone(c, false);
+            return 1;
+        }
+        if (errno == EINTR)
+            continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK)
+            return 1;
+        if (c->len && !c->broken)
+            mqc_wire(c->cs, c->name, "in", "bytes", "incomplete packet before reset", c->buf,
+                     c->len, NULL, NULL);
+        peer_gone(c, errno == ECONNRESET);
+        return 1;
+    }
+    return 1;
+}
+
+int mqc_conn_next(mqc_conn *c, double deadline, const mqc_pkt **out)
+{
+    double dl = eff_deadline(c->cs, deadline);
+    for (;;) {
+        if (c->qhead < c->qn) {
+            *out = &c->q[c->qhead++];
+            return EV_PACKET;
+        }
+        if (c->broken && !c->broken_told) {
+            c->broken_told = true;
+            return EV_MALFORMED;
+        }
+        if (c->peer_closed || c->fd < 0)
+            return EV_CLOSED;
+        int r = pump(c, dl);
+        if (r == 0)
+            return mqc_now() >= c->cs->deadline ? EV_DEADLINE : EV_TIMEOUT;
+        if (r < 0 && !c->peer_closed)
+            return EV_CLOSED;
+    }
+}
+
+void mqc_conn_unget(mqc_conn *c)
+{
+    if (c->qhead)
+        c->qhead--;
+}
+
+void mqc_conn_close(mqc_conn *c, bool reset)
+{
+    if (c->fd < 0)
+        return;
+    if (c->len && !c->broken && !c->peer_closed) /* evidence of a packet that never completed */
+        mqc_wire(c->cs, c->name, "in", "bytes", "incomplete packet still pending", c->buf, c->len,
+                 NULL, NULL);
+    if (reset) {
+        struct linger lg = {1, 0};
+        setsockopt(c->fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+    }
+    if (!c->peer_closed)
+        pcap_ev(c->cs, 2, c->ep, 1, reset, NULL, 0);
+    close(c->fd);
+    c->fd = -1;
+    c->we_closed = true;
+    mqc_wire(c->cs, c->name, "out", reset ? "reset" : "close",
+             reset ? "connection reset by mqttcheck (RST)" : "connection closed by mqttcheck",
+             NULL, 0, NULL, NULL);
+}
+
+bool mqc_conn_is_open(const mqc_conn *c) { return c->fd >= 0 && !c->peer_closed; }
+
+const char *mqc_conn_end_text(const mqc_conn *c)
+{
+    if (c->peer_closed)
+        return c->rst ? "connection reset by broker (RST)" : "connection closed by broker (FIN)";
+    if (c->we_closed)
+        return "connection already closed by the scenario";
+    return "connection open";
+}
+
+void mqc_conn_free(mqc_conn *c)
+{
+    if (!c)
+        return;
+    if (c->fd >= 0)
+        close(c->fd);
+    for (size_t i = 0; i < c->qn; i++)
+        free(c->q[i].bytes);
+    for (size_t i = 0; i < c->nalias; i++)
+        free(c->alias[i].topic);
+    free(c->q);
+    free(c->buf);
+    free(c);
+}

@@ -1,0 +1,444 @@
+/* The scenario catalogue: statement manifests, loading and checking each
+ * file's declaration, and the sandboxed Lua state scenarios run in. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <lauxlib.h>
+#include <lualib.h>
+
+#include "engine.h"
+
+void mqc_strlist_add(mqc_strlist *l, const char *s)
+{
+    char **n = realloc(l->v, (l->n + 1) * sizeof *n);
+    if (!n)
+        return;
+    l->v = n;
+    l->v[l->n] = strdup(s);
+    if (l->v[l->n])
+        l->n++;
+}
+
+void mqc_strlist_free(mqc_strlist *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    l->v = NULL;
+    l->n = 0;
+}
+
+/* ------------------------------------------------------------ manifest */
+
+static int load_tsv(const char *path, mqc_strlist *out, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, errlen, "cannot read statement manifest %s: %s", path, strerror(errno));
+        return -1;
+    }
+    char line[4096];
+    bool first = true;
+    while (fgets(line, sizeof line, f)) {
+        if (first) { /* header line */
+            first = false;
+            continue;
+        }
+        char *tab = strchr(line, '\t');
+        if (!tab)
+            continue;
+        *tab = 0;
+        if (!strncmp(line, "MQTT-", 5))
+            mqc_strlist_add(out, line);
+    }
+    fclose(f);
+    if (!out->n) {
+        snprintf(err, errlen, "statement manifest %s lists no statement", path);
+        return -1;
+    }
+    return 0;
+}
+
+int mqc_manifest_load(const char *dir, mqc_manifest *m, char *err, size_t errlen)
+{
+    char p[4096];
+    memset(m, 0, sizeof *m);
+    snprintf(p, sizeof p, "%s/mqtt-3.1.1.tsv", dir);
+    if (load_tsv(p, &m->ids[1], err, errlen))
+        return -1;
+    snprintf(p, sizeof p, "%s/mqtt-5.0.tsv", dir);
+    if (load_tsv(p, &m->ids[2], err, errlen))
+        return -1;
+    m->loaded[1] = m->loaded[2] = true;
+    return 0;
+}
+
+bool mqc_manifest_has(const mqc_manifest *m, int vi, const char *id)
+{
+    if (id[0] == '\xc2' && id[1] == '\xa7') /* "§x.y": an unnumbered rule, cited by section */
+        return id[2] >= '0' && id[2] <= '9';
+    const mqc_strlist *l = &m->ids[vi == 0 ? 1 : vi];
+    for (size_t i = 0; i < l->n; i++)
+        if (!strcmp(l->v[i], id))
+            return true;
+    return false;
+}
+
+void mqc_manifest_free(mqc_manifest *m)
+{
+    for (int i = 0; i < MQC_NVER; i++)
+        mqc_strlist_free(&m->ids[i]);
+}
+
+/* ------------------------------------------------------------ Lua state */
+
+typedef struct lua_mem {
+    size_t used, limit;
+} lua_mem;
+
+/* A script that allocates without bound meets a memory error (an ERROR
+ * verdict), not the OOM killer. */
+static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+    lua_mem *m = ud;
+    size_t old = ptr ? osize : 0;
+    if (nsize == 0) {
+        free(ptr);
+        m->used -= old;
+        return NULL;
+    }
+    if (nsize > old && m->used + (nsize - old) > m->limit)
+        return NULL;
+    void *n = realloc(ptr, nsize);
+    if (n)
+        m->used = m->used - old + nsize;
+    return n;
+}
+
+lua_State *mqc_lua_new(size_t mem_limit)
+{
+    lua_mem *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->limit = mem_limit;
+    lua_State *L = lua_newstate(capped_alloc, m);
+    if (!L) {
+        free(m);
+        return NULL;
+    }
+    static const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},
+                                    {LUA_TABLIBNAME, luaopen_table},
+                                    {LUA_STRLIBNAME, luaopen_string},
+                                    {LUA_MATHLIBNAME, luaopen_math},
+                                    {LUA_UTF8LIBNAME, luaopen_utf8},
+                                    {NULL, NULL}};
+    for (const luaL_Reg *l = libs; l->name; l++) {
+        luaL_requiref(L, l->name, l->func, 1);
+        lua_pop(L, 1);
+    }
+    /* No files, no code loading, no GC control: a scenario talks only to the broker. */
+    static const char *const banned[] = {"dofile", "loadfile", "load", "require",
+                                         "collectgarbage", "print", NULL};
+    for (const char *const *b = banned; *b; b++) {
+        lua_pushnil(L);
+        lua_setglobal(L, *b);
+    }
+    mqc_lua_open_mqtt(L);
+    return L;
+}
+
+void mqc_lua_close(lua_State *L)
+{
+    if (!L)
+        return;
+    void *ud;
+    lua_getallocf(L, &ud);
+    lua_close(L);
+    free(ud);
+}
+
+/* ------------------------------------------------------------- catalogue */
+
+static int decl_fn(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_getfield(L, LUA_REGISTRYINDEX, "mqc.decl");
+    if (!lua_isnil(L, -1))
+        return luaL_error(L, "scenario{} declared twice in one file");
+    lua_pushvalue(L, 1);
+    lua_setfield(L, LUA_REGISTRYINDEX, "mqc.decl");
+    return 0;
+}
+
+static void load_hook(lua_State *L, lua_Debug *ar)
+{
+    (void)ar;
+    luaL_error(L, "file takes too long to load (loop at top level?)");
+}
+
+static char *str_field(lua_State *L, int t, const char *k)
+{
+    char *r = NULL;
+    if (lua_getfield(L, t, k) == LUA_TSTRING)
+        r = strdup(lua_tostring(L, -1));
+    lua_pop(L, 1);
+    return r;
+}
+
+static bool valid_id(const char *s)
+{
+    if (!*s || *s == '/' || s[strlen(s) - 1] == '/')
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+              strchr("._-/", *s)))
+            return false;
+    return true;
+}
+
+static const char *const known_needs[] = {"retain", "wildcard", "shared", "subid",
+                                          "qos1", "qos2", "topic_alias", NULL};
+
+/* Reads a list of strings at the top of the stack into l; false if not one. */
+static bool read_strlist(lua_State *L, mqc_strlist *l)
+{
+    if (!lua_istable(L, -1))
+        return false;
+    lua_Integer n = luaL_len(L, -1);
+    for (lua_Integer i = 1; i <= n; i++) {
+        if (lua_geti(L, -1, i) != LUA_TSTRING) {
+            lua_pop(L, 1);
+            return false;
+        }
+        mqc_strlist_add(l, lua_tostring(L, -1));
+        lua_pop(L, 1);
+    }
+    return true;
+}
+
+#define FAIL(...)                                                                             \
+    do {                                                                                      \
+        snprintf(msg, sizeof msg, __VA_ARGS__);                                               \
+        goto bad;                                                                             \
+    } while (0)
+
+static void load_one(const char *path, const mqc_manifest *m, mqc_scenario *sc)
+{
+    char msg[1024];
+    memset(sc, 0, sizeof *sc);
+    sc->path = strdup(path);
+    sc->timeout = 10;
+    sc->level = LVL_MUST;
+    lua_State *L = mqc_lua_new(64u << 20);
+    if (!L) {
+        snprintf(msg, sizeof msg, "cannot create a Lua state");
+        goto bad;
+    }
+    lua_pushcfunction(L, decl_fn);
+    lua_setglobal(L, "scenario");
+    if (luaL_loadfilex(L, path, "t") != LUA_OK)
+        FAIL("%s", lua_tostring(L, -1));
+    lua_sethook(L, load_hook, LUA_MASKCOUNT, 50000000);
+    if (lua_pcall(L, 0, 0, 0) != LUA_OK)
+        FAIL("%s", lua_tostring(L, -1));
+    lua_sethook(L, NULL, 0, 0);
+    lua_getfield(L, LUA_REGISTRYINDEX, "mqc.decl");
+    if (!lua_istable(L, -1))
+        FAIL("%s: no scenario{...} declaration", path);
+    int d = lua_gettop(L);
+    sc->id = str_field(L, d, "id");
+    if (!sc->id || !valid_id(sc->id))
+        FAIL("id missing or not of the form section/area/name ([A-Za-z0-9._-/])");
+    sc->title = str_field(L, d, "title");
+    if (!sc->title || !*sc->title)
+        FAIL("title missing");
+    sc->description = str_field(L, d, "description");
+    sc->section = str_field(L, d, "section");
+    if (!sc->section) {
+        const char *sl = strchr(sc->id, '/');
+        sc->section = strndup(sc->id, sl ? (size_t)(sl - sc->id) : strlen(sc->id));
+    }
+    char *lvl = str_field(L, d, "level");
+    sc->level = mqc_level_parse(lvl);
+    free(lvl);
+    if (sc->level < 0)
+        FAIL("level must be \"MUST\", \"SHOULD\" or \"MAY\"");
+    lua_getfield(L, d, "versions");
+    mqc_strlist vl = {0};
+    bool ok = read_strlist(L, &vl);
+    lua_pop(L, 1);
+    for (size_t i = 0; ok && i < vl.n; i++) {
+        int vi = mqc_ver_index(vl.v[i]);
+        if (vi < 0)
+            ok = false;
+        else
+            sc->versions |= 1u << vi;
+    }
+    mqc_strlist_free(&vl);
+    if (!ok || !sc->versions)
+        FAIL("versions must be a non-empty list of \"3.1\", \"3.1.1\", \"5.0\"");
+    /* statements: flat list (every version) or per-version lists */
+    if (lua_getfield(L, d, "statements") != LUA_TTABLE)
+        FAIL("statements missing (a list, or a table keyed by version)");
+    if (luaL_len(L, -1) > 0 || lua_rawlen(L, -1) > 0) {
+        mqc_strlist flat = {0};
+        if (!read_strlist(L, &flat)) {
+            mqc_strlist_free(&flat);
+            FAIL("statements: list of statement id strings expected");
+        }
+        for (int vi = 0; vi < MQC_NVER; vi++)
+            for (size_t i = 0; i < flat.n; i++)
+                mqc_strlist_add(&sc->stmts[vi], flat.v[i]);
+        mqc_strlist_free(&flat);
+    } else {
+        lua_pushnil(L);
+        while (lua_next(L, -2)) {
+            int vi = lua_type(L, -2) == LUA_TSTRING ? mqc_ver_index(lua_tostring(L, -2)) : -1;
+            if (vi < 0)
+                FAIL("statements: keys must be \"3.1\", \"3.1.1\" or \"5.0\"");
+            if (!read_strlist(L, &sc->stmts[vi]))
+                FAIL("statements[\"%s\"]: list of statement id strings expected",
+                     mqc_ver_name(vi));
+            lua_pop(L, 1);
+        }
+    }
+    lua_pop(L, 1);
+    for (int vi = 0; vi < MQC_NVER; vi++) {
+        if (!(sc->versions & (1u << vi)))
+            continue;
+        for (size_t i = 0; i < sc->stmts[vi].n; i++)
+            if (!mqc_manifest_has(m, vi, sc->stmts[vi].v[i]))
+                FAIL("statement %s is not a numbered statement of MQTT %s (conformance/spec)",
+                     sc->stmts[vi].v[i], vi == 0 ? "3.1.1 (used for 3.1)" : mqc_ver_name(vi));
+    }
+    if (lua_getfield(L, d, "needs") != LUA_TNIL) {
+        if (!read_strlist(L, &sc->needs))
+            FAIL("needs must be a list of capability names");
+        for (size_t i = 0; i < sc->needs.n; i++) {
+            bool known = false;
+            for (const char *const *k = known_needs; *k; k++)
+                known |= !strcmp(*k, sc->needs.v[i]);
+            if (!known)
+                FAIL("unknown capability '%s' in needs", sc->needs.v[i]);
+        }
+    }
+    lua_pop(L, 1);
+    lua_getfield(L, d, "alone");
+    sc->alone = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    lua_getfield(L, d, "accept_malformed");
+    sc->accept_malformed = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    if (lua_getfield(L, d, "timeout") != LUA_TNIL) {
+        if (!lua_isnumber(L, -1) || lua_tonumber(L, -1) <= 0 || lua_tonumber(L, -1) > 600)
+            FAIL("timeout must be a number of seconds in (0, 600]");
+        sc->timeout = lua_tonumber(L, -1);
+    }
+    lua_pop(L, 1);
+    if (lua_getglobal(L, "run") != LUA_TFUNCTION)
+        FAIL("no global function run(t)");
+    mqc_lua_close(L);
+    return;
+bad:
+    sc->load_error = strdup(msg);
+    if (!sc->versions)
+        sc->versions = 1u << 1;
+    mqc_lua_close(L);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void walk(const char *dir, mqc_strlist *files, int depth)
+{
+    DIR *d = opendir(dir);
+    if (!d || depth > 16) {
+        if (d)
+            closedir(d);
+        return;
+    }
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char p[4096];
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (stat(p, &st))
+            continue;
+        size_t n = strlen(e->d_name);
+        if (S_ISDIR(st.st_mode))
+            walk(p, files, depth + 1);
+        else if (S_ISREG(st.st_mode) && n > 4 && !strcmp(e->d_name + n - 4, ".lua"))
+            mqc_strlist_add(files, p);
+    }
+    closedir(d);
+}
+
+int mqc_catalogue_load(const char *dir, const mqc_manifest *m, mqc_catalogue *c, char *err,
+                       size_t errlen)
+{
+    memset(c, 0, sizeof *c);
+    struct stat st;
+    if (stat(dir, &st) || !S_ISDIR(st.st_mode)) {
+        snprintf(err, errlen, "scenario folder %s cannot be read", dir);
+        return -1;
+    }
+    mqc_strlist files = {0};
+    walk(dir, &files, 0);
+    qsort(files.v, files.n, sizeof *files.v, cmp_str);
+    c->s = calloc(files.n ? files.n : 1, sizeof *c->s);
+    if (!c->s) {
+        mqc_strlist_free(&files);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    size_t dl = strlen(dir);
+    for (size_t i = 0; i < files.n; i++) {
+        mqc_scenario *sc = &c->s[c->n++];
+        load_one(files.v[i], m, sc);
+        if (!sc->id) { /* an id that says which file to fix */
+            char id[4096];
+            snprintf(id, sizeof id, "load-error/%s", files.v[i] + dl + (files.v[i][dl] == '/'));
+            sc->id = strdup(id);
+        }
+        if (!sc->title)
+            sc->title = strdup("scenario file could not be loaded");
+        if (!sc->section)
+            sc->section = strdup("load-error");
+        for (size_t j = 0; j + 1 < c->n && !sc->load_error; j++)
+            if (!strcmp(c->s[j].id, sc->id)) {
+                char msg[4096];
+                snprintf(msg, sizeof msg, "duplicate scenario id '%s' (also in %s)", sc->id,
+                         c->s[j].path);
+                sc->load_error = strdup(msg);
+            }
+    }
+    mqc_strlist_free(&files);
+    return 0;
+}
+
+void mqc_catalogue_free(mqc_catalogue *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        mqc_scenario *s = &c->s[i];
+        free(s->path);
+        free(s->id);
+        free(s->title);
+        free(s->description);
+        free(s->section);
+        free(s->load_error);
+        for (int v = 0; v < MQC_NVER; v++)
+            mqc_strlist_free(&s->stmts[v]);
+        mqc_strlist_free(&s->needs);
+    }
+    free(c->s);
+    c->s = NULL;
+    c->n = 0;
+}
