@@ -547,6 +547,11 @@ __attribute__((noinline)) static mqtt_status decode_general(const uint8_t *buf, 
         return st;
     if (cur_left(&d->c))
         return fail(d, MQTT_E_TRAILING, "payload", mqtt_section(d->t, 2));
+    /* 3.1 allowed DUP on a resent PUBREL/SUBSCRIBE/UNSUBSCRIBE; the encoder
+     * writes the plain form, so such a packet is valid but not canonical. */
+    if (d->v == MQTT_V31 && (flags & 8) &&
+        (d->t == MQTT_PUBREL || d->t == MQTT_SUBSCRIBE || d->t == MQTT_UNSUBSCRIBE))
+        out->noncanonical = true;
     return MQTT_OK;
 }
 

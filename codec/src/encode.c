@@ -54,7 +54,8 @@ static void put_body(wr *w, const mqtt_packet *pkt, mqtt_version v, bool exact)
     }
     case MQTT_CONNACK: {
         const mqtt_connack *c = &pkt->u.connack;
-        wr_u8(w, exact ? c->flags : (uint8_t)((c->flags & 0xFE) | (c->session_present ? 1 : 0)));
+        /* 3.1 has no Session Present: its first byte is unused and kept as given. */
+        wr_u8(w, exact || v == MQTT_V31 ? c->flags : (uint8_t)((c->flags & 0xFE) | (c->session_present ? 1 : 0)));
         wr_u8(w, c->code);
         if (v5)
             put_props(w, &c->props);
