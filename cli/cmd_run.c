@@ -27,6 +27,8 @@ static void run_usage(FILE *f)
             "  --baseline FILE      expected failures (see reports/SCHEMA.md)\n"
             "  --quiet | --verbose | --plain   console output\n"
             "  --no-pcap            do not record a capture per case\n"
+            "  --capture IFACE      also capture the target's port live (libpcap, root):\n"
+            "                       OUT/pcap/live.pcap, for traffic mqttcheck did not make\n"
             "  --scenarios DIR      scenario folder (default: the source tree's)\n"
             "  --spec DIR           statement manifests (default: the source tree's)\n\n"
             "exit codes: 0 nothing failed, 1 a case failed, 2 the run could not be done\n");
@@ -141,6 +143,9 @@ static int parse(int argc, char **argv, bool run_mode, mqconf_options *o, int *j
             o->output = MQCONF_OUT_PLAIN;
         } else if (run_mode && !strcmp(a, "--no-pcap")) {
             o->no_pcap = 1;
+        } else if (run_mode && !strcmp(a, "--capture")) {
+            NEED();
+            o->capture_iface = v;
         } else {
             fprintf(stderr, "mqttcheck %s: unknown option '%s' (see --help)\n", argv[0], a);
             return 2;

@@ -38,6 +38,8 @@ typedef struct mqconf_options {
     const char *baseline;        /* expected failures file, or NULL */
     int output;                  /* MQCONF_OUT_* */
     int no_pcap;                 /* do not write per-case captures */
+    const char *capture_iface;   /* also capture the target's port live with libpcap
+                                    into <out>/pcap/live.pcap (root or CAP_NET_RAW) */
 } mqconf_options;
 
 void mqconf_options_default(mqconf_options *o);

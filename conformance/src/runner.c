@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 #include <unistd.h>
 
 #include "engine.h"
+#include "mqpcap.h"
 #include "mqreport.h"
 
 #ifndef MQC_SOURCE_DIR
@@ -532,6 +534,26 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
         snprintf(pd, sizeof pd, "%s/pcap", o->out_dir);
         mkdir(pd, 0777);
     }
+    /* --capture: the interface's traffic to and from the target's port, for
+     * what the runner did not make itself (other clients, the broker's own
+     * connections). Asked for explicitly, so failing to start is fatal. */
+    mqpcap_live *live = NULL;
+    if (o->capture_iface) {
+        char pd[4096], path[4200], filt[64], lerr[512] = "";
+        unsigned port = ntohs(rc.target.addr.ss_family == AF_INET6
+                                  ? ((struct sockaddr_in6 *)&rc.target.addr)->sin6_port
+                                  : ((struct sockaddr_in *)&rc.target.addr)->sin_port);
+        snprintf(pd, sizeof pd, "%s/pcap", o->out_dir);
+        mkdir(pd, 0777);
+        snprintf(path, sizeof path, "%s/live.pcap", pd);
+        snprintf(filt, sizeof filt, "tcp port %u", port);
+        live = mqpcap_live_start(o->capture_iface, filt, path, lerr, sizeof lerr);
+        if (!live) {
+            snprintf(err, errlen, "--capture %s: %s", o->capture_iface, lerr);
+            mqrep_writer_abandon(k.w);
+            goto out;
+        }
+    }
     static const mqrep_progress_mode pm[] = {MQREP_PROGRESS_AUTO, MQREP_PROGRESS_QUIET,
                                              MQREP_PROGRESS_VERBOSE, MQREP_PROGRESS_PLAIN};
     k.prog = mqrep_progress_new(stderr, (int)nj, pm[o->output >= 0 && o->output <= 3 ? o->output : 0]);
@@ -542,6 +564,8 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
     run_pool(&rc, jobs + (nj - nalone), nalone, 1, &k);
     sigaction(SIGPIPE, &old, NULL);
     mqrep_progress_done(k.prog);
+    if (live && mqpcap_live_stop(live) < 0)
+        fprintf(stderr, "mqttcheck run: the live capture on %s could not be completed\n", o->capture_iface);
     mqrep_options ro = {0};
     ro.strict = o->strict;
     ro.baseline_path = o->baseline;
