@@ -40,14 +40,17 @@ mqrep_progress *mqrep_progress_new(FILE *out, int total, mqrep_progress_mode mod
 }
 
 /* Case strings go to a terminal: control characters could move the cursor or
- * retitle the window, so they become '?'. */
+ * retitle the window, so they become '?' (newlines and tabs a space). */
 static void put_safe(FILE *f, const char *s, size_t max)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t n = strlen(s), i = 0, shown = 0;
     while (i < n && shown < max) {
         size_t k = mqrep_utf8_seq(u + i, n - i);
-        if (!k || u[i] < 0x20 || u[i] == 0x7f || (k == 2 && u[i] == 0xC2 && u[i + 1] < 0xA0)) {
+        if (u[i] == '\n' || u[i] == '\t') {
+            fputc(' ', f); /* a multi-line message (a Lua traceback) stays one line */
+            i++;
+        } else if (!k || u[i] < 0x20 || u[i] == 0x7f || (k == 2 && u[i] == 0xC2 && u[i + 1] < 0xA0)) {
             fputc('?', f);
             i += k ? k : 1;
         } else {
