@@ -48,6 +48,7 @@ typedef struct mqc_scenario {
     bool accept_malformed;
     double timeout;      /* seconds, unscaled */
     char *load_error;    /* non-NULL: the file could not be used; its cases are ERROR */
+    char *libdir;        /* <catalogue>/lib: shared helpers for use(name) */
 } mqc_scenario;
 
 typedef struct mqc_catalogue {
@@ -60,6 +61,11 @@ typedef struct mqc_manifest {
     mqc_strlist ids[MQC_NVER]; /* 3.1 shares the 3.1.1 list */
     bool loaded[MQC_NVER];
 } mqc_manifest;
+
+/* Gives a scenario state the global use(name): loads <libdir>/<name>.lua once
+ * (same sandbox) and returns what it returns, so scenario families share
+ * their helpers instead of repeating them. */
+void mqc_lua_set_libdir(lua_State *L, const char *libdir);
 
 int mqc_manifest_load(const char *dir, mqc_manifest *m, char *err, size_t errlen);
 bool mqc_manifest_has(const mqc_manifest *m, int vi, const char *id);

@@ -880,6 +880,7 @@ void mqc_lua_run_case(mqc_case *cs)
     lua_setglobal(L, "scenario");
     lua_pushcfunction(L, print_fn);
     lua_setglobal(L, "print");
+    mqc_lua_set_libdir(L, sc->libdir);
     luaL_newmetatable(L, "mqc.conn");
     lua_pushcfunction(L, conn_index);
     lua_setfield(L, -2, "__index");

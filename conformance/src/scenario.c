@@ -151,6 +151,46 @@ lua_State *mqc_lua_new(size_t mem_limit)
     return L;
 }
 
+static int use_fn(lua_State *L)
+{
+    size_t n;
+    const char *name = luaL_checklstring(L, 1, &n);
+    for (size_t i = 0; i < n; i++)
+        if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= '0' && name[i] <= '9') || name[i] == '_'))
+            return luaL_error(L, "use('%s'): library names are [a-z0-9_]", name);
+    if (n == 0 || n > 64)
+        return luaL_error(L, "use(): a library name of 1 to 64 characters");
+    lua_getfield(L, LUA_REGISTRYINDEX, "mqc.libs");
+    lua_getfield(L, -1, name);
+    if (!lua_isnil(L, -1))
+        return 1; /* loaded before in this state */
+    lua_pop(L, 1);
+    lua_getfield(L, LUA_REGISTRYINDEX, "mqc.libdir");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.lua", lua_tostring(L, -1), name);
+    lua_pop(L, 1);
+    if (luaL_loadfilex(L, path, "t") != LUA_OK)
+        return lua_error(L);
+    lua_call(L, 0, 1);
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        lua_pushboolean(L, 1);
+    }
+    lua_pushvalue(L, -1);
+    lua_setfield(L, -3, name);
+    return 1;
+}
+
+void mqc_lua_set_libdir(lua_State *L, const char *libdir)
+{
+    lua_pushstring(L, libdir ? libdir : ".");
+    lua_setfield(L, LUA_REGISTRYINDEX, "mqc.libdir");
+    lua_newtable(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, "mqc.libs");
+    lua_pushcfunction(L, use_fn);
+    lua_setglobal(L, "use");
+}
+
 void mqc_lua_close(lua_State *L)
 {
     if (!L)
@@ -226,11 +266,12 @@ static bool read_strlist(lua_State *L, mqc_strlist *l)
         goto bad;                                                                             \
     } while (0)
 
-static void load_one(const char *path, const mqc_manifest *m, mqc_scenario *sc)
+static void load_one(const char *path, const char *libdir, const mqc_manifest *m, mqc_scenario *sc)
 {
     char msg[1024];
     memset(sc, 0, sizeof *sc);
     sc->path = strdup(path);
+    sc->libdir = strdup(libdir);
     sc->timeout = 10;
     sc->level = LVL_MUST;
     lua_State *L = mqc_lua_new(64u << 20);
@@ -240,6 +281,7 @@ static void load_one(const char *path, const mqc_manifest *m, mqc_scenario *sc)
     }
     lua_pushcfunction(L, decl_fn);
     lua_setglobal(L, "scenario");
+    mqc_lua_set_libdir(L, libdir);
     if (luaL_loadfilex(L, path, "t") != LUA_OK)
         FAIL("%s", lua_tostring(L, -1));
     lua_sethook(L, load_hook, LUA_MASKCOUNT, 50000000);
@@ -373,8 +415,11 @@ static void walk(const char *dir, mqc_strlist *files, int depth)
         if (stat(p, &st))
             continue;
         size_t n = strlen(e->d_name);
-        if (S_ISDIR(st.st_mode))
+        if (S_ISDIR(st.st_mode)) {
+            if (depth == 0 && !strcmp(e->d_name, "lib"))
+                continue; /* shared helpers for use(), not scenarios */
             walk(p, files, depth + 1);
+        }
         else if (S_ISREG(st.st_mode) && n > 4 && !strcmp(e->d_name + n - 4, ".lua"))
             mqc_strlist_add(files, p);
     }
@@ -400,9 +445,11 @@ int mqc_catalogue_load(const char *dir, const mqc_manifest *m, mqc_catalogue *c,
         return -1;
     }
     size_t dl = strlen(dir);
+    char libdir[4096];
+    snprintf(libdir, sizeof libdir, "%s/lib", dir);
     for (size_t i = 0; i < files.n; i++) {
         mqc_scenario *sc = &c->s[c->n++];
-        load_one(files.v[i], m, sc);
+        load_one(files.v[i], libdir, m, sc);
         if (!sc->id) { /* an id that says which file to fix */
             char id[4096];
             snprintf(id, sizeof id, "load-error/%s", files.v[i] + dl + (files.v[i][dl] == '/'));
@@ -434,6 +481,7 @@ void mqc_catalogue_free(mqc_catalogue *c)
         free(s->description);
         free(s->section);
         free(s->load_error);
+        free(s->libdir);
         for (int v = 0; v < MQC_NVER; v++)
             mqc_strlist_free(&s->stmts[v]);
         mqc_strlist_free(&s->needs);
