@@ -13,7 +13,8 @@
 static void run_usage(FILE *f)
 {
     fprintf(f,
-            "usage: mqttcheck run --target HOST:PORT [options]\n\n"
+            "usage: mqttcheck run --target HOST:PORT [options]\n"
+            "       mqttcheck run --spawn 'COMMAND {port}' [options]\n\n"
             "Runs the conformance scenarios against a broker over raw TCP.\n\n"
             "  --target HOST:PORT   broker address (IPv6 as [ADDR]:PORT)\n"
             "  --select GLOB        scenario ids to run (repeatable, e.g. '3.3/*')\n"
@@ -27,6 +28,9 @@ static void run_usage(FILE *f)
             "  --baseline FILE      expected failures (see reports/SCHEMA.md)\n"
             "  --quiet | --verbose | --plain   console output\n"
             "  --no-pcap            do not record a capture per case\n"
+            "  --spawn 'CMD {port}' start the broker under test ({port}: a free loopback port,\n"
+            "                       or --target's); its death is reported against the case\n"
+            "                       that killed it; stopped at the end. Log: OUT/broker.log\n"
             "  --capture IFACE      also capture the target's port live (libpcap, root):\n"
             "                       OUT/pcap/live.pcap, for traffic mqttcheck did not make\n"
             "  --scenarios DIR      scenario folder (default: the source tree's)\n"
@@ -143,6 +147,9 @@ static int parse(int argc, char **argv, bool run_mode, mqconf_options *o, int *j
             o->output = MQCONF_OUT_PLAIN;
         } else if (run_mode && !strcmp(a, "--no-pcap")) {
             o->no_pcap = 1;
+        } else if (run_mode && !strcmp(a, "--spawn")) {
+            NEED();
+            o->spawn_cmd = v;
         } else if (run_mode && !strcmp(a, "--capture")) {
             NEED();
             o->capture_iface = v;
@@ -166,8 +173,8 @@ int cli_cmd_run(int argc, char **argv)
         return r;
     o.select = sel;
     o.statements = stm;
-    if (!o.target) {
-        fprintf(stderr, "mqttcheck run: --target HOST:PORT is required\n");
+    if (!o.target && !o.spawn_cmd) {
+        fprintf(stderr, "mqttcheck run: --target HOST:PORT (or --spawn 'COMMAND {port}') is required\n");
         run_usage(stderr);
         return 2;
     }

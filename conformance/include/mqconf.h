@@ -22,7 +22,8 @@ enum { MQCONF_V31 = 1, MQCONF_V311 = 2, MQCONF_V5 = 4, MQCONF_VALL = 7 };
 enum { MQCONF_OUT_AUTO = 0, MQCONF_OUT_QUIET, MQCONF_OUT_VERBOSE, MQCONF_OUT_PLAIN };
 
 typedef struct mqconf_options {
-    const char *target;          /* "HOST:PORT", "[::1]:PORT"; loopback or any host */
+    const char *target;          /* "HOST:PORT", "[::1]:PORT"; loopback or any host; may be
+                                    NULL with spawn_cmd */
     const char *scenarios_dir;   /* default: the source tree's conformance/scenarios */
     const char *spec_dir;        /* default: the source tree's conformance/spec */
     const char *const *select;   /* id globs (fnmatch); a case runs if any matches */
@@ -38,6 +39,8 @@ typedef struct mqconf_options {
     const char *baseline;        /* expected failures file, or NULL */
     int output;                  /* MQCONF_OUT_* */
     int no_pcap;                 /* do not write per-case captures */
+    const char *spawn_cmd;       /* start the broker under test: a shell command in which
+                                    {port} is replaced; target defaults to 127.0.0.1:<free port> */
     const char *capture_iface;   /* also capture the target's port live with libpcap
                                     into <out>/pcap/live.pcap (root or CAP_NET_RAW) */
 } mqconf_options;

@@ -247,6 +247,17 @@ extern const char mqc_any_key, mqc_absent_key;
 /* -------------------------------------------------------------- runner */
 int mqc_probe(const mqc_target *t, double scale, mqc_caps *caps, char *err, size_t errlen);
 bool mqc_alive(const mqc_target *t, double scale);
+
+/* --spawn (spawn.c): the broker under test as a child process group. start
+ * returns once it answers MQTT on t (NULL with err otherwise); exited says
+ * whether it died and how; stop ends the group (SIGTERM, then SIGKILL). */
+typedef struct mqc_broker mqc_broker;
+mqc_broker *mqc_broker_start(const char *cmd_template, const char *port, const char *logpath, const mqc_target *t,
+                             double scale, char *err, size_t errlen);
+bool mqc_broker_exited(mqc_broker *b, char *why, size_t len);
+void mqc_broker_stop(mqc_broker *b);
+int mqc_free_port(void);          /* a free TCP port on 127.0.0.1, or -1 */
+int mqc_mkdir_p(const char *dir); /* mkdir -p */
 void mqc_cleanup_retained(mqc_case *cs);
 
 #endif

@@ -272,6 +272,7 @@ static json_t *parent_case(const run_ctx *rc, const job *jb, int v, const char *
 }
 
 typedef struct sink {
+    mqc_broker *broker; /* --spawn, or NULL */
     mqrep_writer *w;
     mqrep_progress *prog;
     bool broker_dead;
@@ -283,10 +284,21 @@ typedef struct sink {
 static void emit(sink *k, json_t *obj)
 {
     if (json_is_true(json_object_get(obj, "_broker_dead"))) {
+        char why[200] = "";
+        /* with --spawn the evidence says how the process ended */
+        if (!k->broker_dead && mqc_broker_exited(k->broker, why, sizeof why)) {
+            const char *ob = json_string_value(json_object_get(obj, "observed"));
+            char *nob = malloc(strlen(ob ? ob : "") + strlen(why) + 4);
+            if (nob) {
+                sprintf(nob, "%s; %s", ob ? ob : "", why);
+                json_object_set_new(obj, "observed", json_string(nob));
+                free(nob);
+            }
+        }
         if (!k->broker_dead)
-            snprintf(k->dead_after, sizeof k->dead_after, "%s [%s]",
+            snprintf(k->dead_after, sizeof k->dead_after, "%s [%s]%s%s",
                      json_string_value(json_object_get(obj, "id")),
-                     json_string_value(json_object_get(obj, "version")));
+                     json_string_value(json_object_get(obj, "version")), why[0] ? ": " : "", why);
         k->broker_dead = true;
         json_object_del(obj, "_broker_dead");
     }
@@ -458,8 +470,26 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
     memset(&rc, 0, sizeof rc);
     rc.o = o;
     rc.scale = o->time_scale > 0 ? o->time_scale : 1.0;
-    if (mqc_target_parse(o->target, &rc.target, err, errlen))
+    char tbuf[64], portbuf[16] = "";
+    const char *target = o->target;
+    if (o->spawn_cmd && !target) {
+        int fp = mqc_free_port();
+        if (fp < 0) {
+            snprintf(err, errlen, "--spawn: no free port on 127.0.0.1");
+            return 2;
+        }
+        snprintf(tbuf, sizeof tbuf, "127.0.0.1:%d", fp);
+        target = tbuf;
+    }
+    if (!target) {
+        snprintf(err, errlen, "--target HOST:PORT (or --spawn) is required");
         return 2;
+    }
+    if (mqc_target_parse(target, &rc.target, err, errlen))
+        return 2;
+    if (strrchr(target, ':'))
+        snprintf(portbuf, sizeof portbuf, "%s", strrchr(target, ':') + 1);
+    mqc_broker *broker = NULL;
     mqc_manifest m;
     mqc_catalogue cat;
     if (load_all(o, &m, &cat, err, errlen))
@@ -480,6 +510,17 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
     if (!jobs || !nj) {
         snprintf(err, errlen, jobs ? "no scenario matches the selection" : "out of memory");
         goto out;
+    }
+    if (o->spawn_cmd) {
+        char logpath[4200];
+        if (mqc_mkdir_p(o->out_dir)) {
+            snprintf(err, errlen, "cannot create %s: %s", o->out_dir, strerror(errno));
+            goto out;
+        }
+        snprintf(logpath, sizeof logpath, "%s/broker.log", o->out_dir);
+        broker = mqc_broker_start(o->spawn_cmd, portbuf, logpath, &rc.target, rc.scale, err, errlen);
+        if (!broker)
+            goto out;
     }
     if (mqc_probe(&rc.target, rc.scale, &rc.caps, err, errlen))
         goto out;
@@ -525,6 +566,9 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
     }
     sink k;
     memset(&k, 0, sizeof k);
+    k.broker = broker;
+    if (o->spawn_cmd)
+        json_object_set_new(json_object_get(hdr, "options"), "spawn", json_string(o->spawn_cmd));
     k.w = mqrep_writer_open(o->out_dir, hdr, err, errlen);
     json_decref(hdr);
     if (!k.w)
@@ -578,6 +622,7 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
         rcode = 2;
     }
 out:
+    mqc_broker_stop(broker);
     free(jobs);
     mqc_catalogue_free(&cat);
     mqc_manifest_free(&m);

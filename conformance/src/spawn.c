@@ -1,0 +1,177 @@
+/* --spawn: mqttcheck starts the broker under test itself, so a CI job needs
+ * no start script, a crash is noticed with the process's exit status, and
+ * nothing is left running at the end. The command runs through /bin/sh in
+ * its own process group (brokers fork helpers: epmd, JVM launchers), with
+ * its output in OUT/broker.log. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "engine.h"
+
+struct mqc_broker {
+    pid_t pid;
+    int status;
+    bool exited;
+};
+
+/* Replaces every {port} in tmpl. */
+static int expand(const char *tmpl, const char *port, char *out, size_t len)
+{
+    size_t o = 0;
+    for (const char *p = tmpl; *p;) {
+        if (!strncmp(p, "{port}", 6)) {
+            size_t n = strlen(port);
+            if (o + n >= len)
+                return -1;
+            memcpy(out + o, port, n);
+            o += n;
+            p += 6;
+        } else {
+            if (o + 1 >= len)
+                return -1;
+            out[o++] = *p++;
+        }
+    }
+    out[o] = 0;
+    return 0;
+}
+
+int mqc_free_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return -1;
+    struct sockaddr_in a = {0};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t al = sizeof a;
+    int port = -1;
+    if (!bind(fd, (struct sockaddr *)&a, sizeof a) && !getsockname(fd, (struct sockaddr *)&a, &al))
+        port = ntohs(a.sin_port);
+    close(fd);
+    return port;
+}
+
+int mqc_mkdir_p(const char *dir)
+{
+    char p[4096];
+    snprintf(p, sizeof p, "%s", dir);
+    for (char *s = p + 1; *s; s++)
+        if (*s == '/') {
+            *s = 0;
+            if (mkdir(p, 0777) && errno != EEXIST)
+                return -1;
+            *s = '/';
+        }
+    return mkdir(p, 0777) && errno != EEXIST ? -1 : 0;
+}
+
+bool mqc_broker_exited(mqc_broker *b, char *why, size_t len)
+{
+    if (!b)
+        return false;
+    if (!b->exited) {
+        pid_t r = waitpid(b->pid, &b->status, WNOHANG);
+        if (r == b->pid)
+            b->exited = true;
+    }
+    if (b->exited && why) {
+        if (WIFSIGNALED(b->status))
+            snprintf(why, len, "the spawned broker was killed by signal %d (%s)", WTERMSIG(b->status),
+                     strsignal(WTERMSIG(b->status)));
+        else
+            snprintf(why, len, "the spawned broker exited with status %d", WEXITSTATUS(b->status));
+    }
+    return b->exited;
+}
+
+mqc_broker *mqc_broker_start(const char *tmpl, const char *port, const char *logpath, const mqc_target *t,
+                             double scale, char *err, size_t errlen)
+{
+    char cmd[4096];
+    if (expand(tmpl, port, cmd, sizeof cmd)) {
+        snprintf(err, errlen, "--spawn: command too long");
+        return NULL;
+    }
+    int logfd = open(logpath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (logfd < 0) {
+        snprintf(err, errlen, "--spawn: cannot write %s: %s", logpath, strerror(errno));
+        return NULL;
+    }
+    mqc_broker *b = calloc(1, sizeof *b);
+    if (!b) {
+        close(logfd);
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    fflush(NULL);
+    b->pid = fork();
+    if (b->pid < 0) {
+        snprintf(err, errlen, "--spawn: fork failed: %s", strerror(errno));
+        close(logfd);
+        free(b);
+        return NULL;
+    }
+    if (b->pid == 0) {
+        setpgid(0, 0);
+        int devnull = open("/dev/null", O_RDONLY);
+        if (devnull >= 0)
+            dup2(devnull, 0);
+        dup2(logfd, 1);
+        dup2(logfd, 2);
+        execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+        _exit(127);
+    }
+    setpgid(b->pid, b->pid); /* also from here, so the group exists before any kill */
+    close(logfd);
+    fprintf(stderr, "mqttcheck run: spawned '%s' (pid %ld), log %s\n", cmd, (long)b->pid, logpath);
+    /* Ready when a CONNECT gets a CONNACK; brokers on a JVM or the BEAM take
+     * seconds, so the deadline is generous and scaled. */
+    double deadline = mqc_now() + 60.0 * scale;
+    while (mqc_now() < deadline) {
+        char why[200];
+        if (mqc_broker_exited(b, why, sizeof why)) {
+            snprintf(err, errlen, "--spawn: %s before answering MQTT; see %s", why, logpath);
+            free(b);
+            return NULL;
+        }
+        if (mqc_alive(t, scale))
+            return b;
+        struct timespec ts = {0, 100 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    snprintf(err, errlen, "--spawn: the broker did not answer MQTT on port %s within %.0f s; see %s", port,
+             60.0 * scale, logpath);
+    mqc_broker_stop(b);
+    return NULL;
+}
+
+void mqc_broker_stop(mqc_broker *b)
+{
+    if (!b)
+        return;
+    if (!mqc_broker_exited(b, NULL, 0)) {
+        kill(-b->pid, SIGTERM);
+        double deadline = mqc_now() + 10.0;
+        while (!mqc_broker_exited(b, NULL, 0) && mqc_now() < deadline) {
+            struct timespec ts = {0, 50 * 1000 * 1000};
+            nanosleep(&ts, NULL);
+        }
+        if (!b->exited) {
+            kill(-b->pid, SIGKILL);
+            waitpid(b->pid, &b->status, 0);
+        }
+    }
+    kill(-b->pid, SIGKILL); /* helpers the broker left in its group */
+    free(b);
+}
