@@ -7,6 +7,7 @@
  * lets it repeat, the iteration consuming the block exactly; each filter a
  * valid filter; the entry count the decoder reported. */
 #include "harness_input.h"
+#include "walk_api.h"
 
 #include <string.h>
 
@@ -85,6 +86,7 @@ static void walk_props(const mqtt_props *props, mqtt_prop_ctx ctx, const hi_inpu
     }
     if (it.p != it.end || it.end != props->p + props->len)
         hi_fail("walk: property iteration stopped %td bytes before the end", it.end - it.p);
+    walk_api_props(props);
 }
 
 static void walk_filter(mqtt_view f, const hi_input *in)
@@ -101,6 +103,7 @@ static void walk_filter(mqtt_view f, const hi_input *in)
 static void walk(const uint8_t *pkt, size_t len, const mqtt_packet *p, const hi_input *in, void *ctx)
 {
     (void)ctx;
+    walk_api_packet(pkt, len, p, in);
     bool v5 = in->opts.version == MQTT_V5;
     if (p->total != len)
         hi_fail("walk: packet total %zu, framed %zu", p->total, len);
@@ -216,6 +219,7 @@ static void walk(const uint8_t *pkt, size_t len, const mqtt_packet *p, const hi_
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     hi_input in;
+    walk_api_reset();
     if (hi_parse(data, size, &in))
         hi_for_each_packet(&in, walk, NULL);
     return 0;
