@@ -10,7 +10,7 @@ PKGS=(
   libpcap-dev                             # pcap writer/reader
   liblua5.4-dev lua5.4                    # scenario scripts
   libjansson-dev                          # results JSON
-  libpaho-mqtt-dev libmosquitto-dev       # client-mode drivers
+  libpaho-mqtt-dev libmosquitto-dev python3-paho-mqtt  # client-mode drivers
   afl++                                   # second fuzzing engine
   mosquitto mosquitto-clients             # default target broker
   tshark                                  # checks recorded pcaps
