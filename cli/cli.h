@@ -12,4 +12,13 @@ int cli_cmd_report(int argc, char **argv);
 int cli_cmd_replay(int argc, char **argv);
 int cli_cmd_corpus(int argc, char **argv);
 
+#ifdef MQCONF_H
+/* Flags of run / list / client into mqconf_options (cmd_run.c): -1 go on,
+ * else the exit code. sel and stm hold CLI_MAXSEL entries. */
+enum { CLI_MODE_LIST = 0, CLI_MODE_RUN, CLI_MODE_CLIENT };
+#define CLI_MAXSEL 64
+int cli_conformance_parse(int argc, char **argv, int mode, mqconf_options *o, int *json,
+                          const char **sel, const char **stm, void (*usage)(FILE *));
+#endif
+
 #endif

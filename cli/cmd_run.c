@@ -1,21 +1,23 @@
-/* `mqttcheck run` and `mqttcheck list`: flags into mqconf_options, nothing more. */
+/* `mqttcheck run` and `mqttcheck list`: flags into mqconf_options, nothing more.
+ * `mqttcheck client` (cmd_client.c) shares the parser. */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "mqconf.h" /* before cli.h: it declares the shared parser */
 #include "cli.h"
-#include "mqconf.h"
 
-#define MAXSEL 64
+#define MAXSEL CLI_MAXSEL
 
 static void run_usage(FILE *f)
 {
     fprintf(f,
             "usage: mqttcheck run --target HOST:PORT [options]\n"
             "       mqttcheck run --spawn 'COMMAND {port}' [options]\n\n"
-            "Runs the conformance scenarios against a broker over raw TCP.\n\n"
+            "Runs the conformance scenarios against a broker over raw TCP.\n"
+            "(MQTT client libraries are tested with `mqttcheck client`.)\n\n"
             "  --target HOST:PORT   broker address (IPv6 as [ADDR]:PORT)\n"
             "  --select GLOB        scenario ids to run (repeatable, e.g. '3.3/*')\n"
             "  --statement ID       scenarios citing this statement (repeatable)\n"
@@ -40,9 +42,10 @@ static void run_usage(FILE *f)
 
 static void list_usage(FILE *f)
 {
-    fprintf(f, "usage: mqttcheck list [--select GLOB] [--statement ID] [--versions LIST] [--json]\n"
-               "                      [--scenarios DIR] [--spec DIR]\n\n"
-               "Lists the conformance scenarios and the statements they check.\n");
+    fprintf(f, "usage: mqttcheck list [--client] [--select GLOB] [--statement ID] [--versions LIST]\n"
+               "                      [--json] [--scenarios DIR] [--spec DIR]\n\n"
+               "Lists the conformance scenarios and the statements they check.\n"
+               "  --client   the client-mode scenarios (role = \"client\", conformance/client-scenarios)\n");
 }
 
 static int parse_versions(const char *s, unsigned *out)
@@ -63,10 +66,13 @@ static int parse_versions(const char *s, unsigned *out)
     return *out ? 0 : -1;
 }
 
-/* Shared flag parsing; run_mode enables the flags only `run` has. */
-static int parse(int argc, char **argv, bool run_mode, mqconf_options *o, int *json,
-                 const char **sel, const char **stm)
+/* Shared flag parsing; mode says which command's flags are allowed. Returns
+ * -1 to go on, else the exit code (0 after --help). */
+int cli_conformance_parse(int argc, char **argv, int mode, mqconf_options *o, int *json,
+                          const char **sel, const char **stm, void (*usage)(FILE *))
 {
+    bool run_mode = mode != CLI_MODE_LIST;       /* the flags of a run */
+    bool broker_mode = mode == CLI_MODE_RUN;     /* the flags about a broker target */
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -79,7 +85,7 @@ static int parse(int argc, char **argv, bool run_mode, mqconf_options *o, int *j
         i++;                                                                                  \
     } while (0)
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            run_mode ? run_usage(stdout) : list_usage(stdout);
+            usage(stdout);
             return 0;
         } else if (!strcmp(a, "--select")) {
             NEED();
@@ -106,7 +112,18 @@ static int parse(int argc, char **argv, bool run_mode, mqconf_options *o, int *j
             o->spec_dir = v;
         } else if (!run_mode && !strcmp(a, "--json")) {
             *json = 1;
-        } else if (run_mode && !strcmp(a, "--target")) {
+        } else if (!run_mode && !strcmp(a, "--client")) {
+            /* the client catalogue unless --scenarios says otherwise (in any order) */
+            mqconf_options bd, cd;
+            mqconf_options_default(&bd);
+            mqconf_options_default_client(&cd);
+            if (!strcmp(o->scenarios_dir, bd.scenarios_dir))
+                o->scenarios_dir = cd.scenarios_dir;
+            o->client = 1;
+        } else if (mode == CLI_MODE_CLIENT && !strcmp(a, "--driver")) {
+            NEED();
+            o->driver_cmd = v;
+        } else if (broker_mode && !strcmp(a, "--target")) {
             NEED();
             o->target = v;
         } else if (run_mode && (!strcmp(a, "-j") || !strcmp(a, "--jobs"))) {
@@ -114,7 +131,7 @@ static int parse(int argc, char **argv, bool run_mode, mqconf_options *o, int *j
             char *end;
             long n = strtol(v, &end, 10);
             if (*end || n < 1 || n > 256) {
-                fprintf(stderr, "mqttcheck run: -j needs a number 1..256, got '%s'\n", v);
+                fprintf(stderr, "mqttcheck %s: -j needs a number 1..256, got '%s'\n", argv[0], v);
                 return 2;
             }
             o->jobs = (int)n;
@@ -124,7 +141,8 @@ static int parse(int argc, char **argv, bool run_mode, mqconf_options *o, int *j
             errno = 0;
             double x = strtod(v, &end);
             if (*end || errno || !(x > 0) || x > 1000) {
-                fprintf(stderr, "mqttcheck run: --time-scale needs a number in (0, 1000], got '%s'\n", v);
+                fprintf(stderr, "mqttcheck %s: --time-scale needs a number in (0, 1000], got '%s'\n",
+                        argv[0], v);
                 return 2;
             }
             o->time_scale = x;
@@ -147,10 +165,10 @@ static int parse(int argc, char **argv, bool run_mode, mqconf_options *o, int *j
             o->output = MQCONF_OUT_PLAIN;
         } else if (run_mode && !strcmp(a, "--no-pcap")) {
             o->no_pcap = 1;
-        } else if (run_mode && !strcmp(a, "--spawn")) {
+        } else if (broker_mode && !strcmp(a, "--spawn")) {
             NEED();
             o->spawn_cmd = v;
-        } else if (run_mode && !strcmp(a, "--capture")) {
+        } else if (broker_mode && !strcmp(a, "--capture")) {
             NEED();
             o->capture_iface = v;
         } else {
@@ -168,7 +186,7 @@ int cli_cmd_run(int argc, char **argv)
     mqconf_options_default(&o);
     const char *sel[MAXSEL], *stm[MAXSEL];
     int json = 0;
-    int r = parse(argc, argv, true, &o, &json, sel, stm);
+    int r = cli_conformance_parse(argc, argv, CLI_MODE_RUN, &o, &json, sel, stm, run_usage);
     if (r >= 0)
         return r;
     o.select = sel;
@@ -191,7 +209,7 @@ int cli_cmd_list(int argc, char **argv)
     mqconf_options_default(&o);
     const char *sel[MAXSEL], *stm[MAXSEL];
     int json = 0;
-    int r = parse(argc, argv, false, &o, &json, sel, stm);
+    int r = cli_conformance_parse(argc, argv, CLI_MODE_LIST, &o, &json, sel, stm, list_usage);
     if (r >= 0)
         return r;
     o.select = sel;

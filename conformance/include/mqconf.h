@@ -4,7 +4,9 @@
  * Loads the Lua scenarios, runs each (scenario x MQTT version) as a case in a
  * child process of its own against a broker over raw TCP, and writes every
  * verdict through reports/include/mqreport.h. The Lua API the scenarios use
- * is documented in conformance/API.md.
+ * is documented in conformance/API.md. Client mode (driver_cmd set) turns it
+ * around: the runner plays the broker and the client library under test runs
+ * behind a driver process (conformance/CLIENT-API.md).
  *
  * Exit codes follow the CLI: 0 nothing failed, 1 a case failed, 2 the run
  * could not be done (bad options, target unreachable, unreadable catalogue).
@@ -43,9 +45,17 @@ typedef struct mqconf_options {
                                     {port} is replaced; target defaults to 127.0.0.1:<free port> */
     const char *capture_iface;   /* also capture the target's port live with libpcap
                                     into <out>/pcap/live.pcap (root or CAP_NET_RAW) */
+    int client;                  /* client mode: client scenarios (role = "client") only;
+                                    list lists them, run needs driver_cmd */
+    const char *driver_cmd;      /* client mode: the driver, run as /bin/sh -c CMD once per
+                                    case (conformance/drivers/PROTOCOL.md); the target is
+                                    named after hello.library unless name is given */
 } mqconf_options;
 
 void mqconf_options_default(mqconf_options *o);
+/* Defaults for client mode: client = 1 and the source tree's
+ * conformance/client-scenarios. */
+void mqconf_options_default_client(mqconf_options *o);
 
 /* Runs the selected cases; returns 0/1/2 as above, with err filled for 2. */
 int mqconf_run(const mqconf_options *o, char *err, size_t errlen);

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "engine.h"
 #include "mqpcap.h"
@@ -60,6 +61,7 @@ void mqc_case_init(mqc_case *cs, const mqc_scenario *sc, int vi, const mqc_targe
     cs->deadline = cs->t0 + sc->timeout * scale;
     cs->wire = json_array();
     cs->verdict = V_UNSET;
+    cs->listen_fd = -1;
     snprintf(cs->topic_prefix, sizeof cs->topic_prefix, "mqc/%s/%u/", runid, caseno);
     /* 1 + 4 + up to 4 chars: leaves 14 of the 23 bytes 3.1 allows for the name */
     snprintf(cs->cid_prefix, sizeof cs->cid_prefix, "m%s%x-", runid, caseno & 0xfffu);
@@ -67,6 +69,9 @@ void mqc_case_init(mqc_case *cs, const mqc_scenario *sc, int vi, const mqc_targe
 
 void mqc_case_free(mqc_case *cs)
 {
+    mqc_driver_free(cs->driver);
+    if (cs->listen_fd >= 0)
+        close(cs->listen_fd);
     for (size_t i = 0; i < cs->nconns; i++)
         mqc_conn_free(cs->conns[i]);
     for (size_t i = 0; i < cs->npev; i++)

@@ -145,13 +145,16 @@ void mqc_note(mqc_case *cs, const char *conn, const char *fmt, ...)
     mqc_wire(cs, conn, NULL, "note", buf, NULL, 0, NULL, NULL);
 }
 
+/* Who is on the other end: the broker under test, or (server role) the client. */
+static const char *peer(const mqc_conn *c) { return c->server ? "client" : "broker"; }
+
 /* Logs bytes we sent: one event per whole packet when the write frames
  * cleanly, else one "bytes" event. Retained PUBLISHes are remembered for the
  * clean-up after the case. */
 static void log_out(mqc_conn *c, const uint8_t *p, size_t len, const char *how)
 {
     mqc_case *cs = c->cs;
-    if (len && (p[0] & 0xf0) == 0x10) {
+    if (len && (p[0] & 0xf0) == 0x10 && !c->server) {
         /* the broker answers in the version this CONNECT declares */
         int dv = mqtt_connect_version(p, len);
         if (dv >= 3 && dv <= 5) {
@@ -160,7 +163,7 @@ static void log_out(mqc_conn *c, const uint8_t *p, size_t len, const char *how)
         } else
             c->lenient = true;
     }
-    mqtt_decode_opts o = {c->ver, MQTT_C2S, NULL};
+    mqtt_decode_opts o = {c->ver, c->server ? MQTT_S2C : MQTT_C2S, NULL};
     cs->json_ver = c->ver;
     size_t off = 0;
     bool clean = true;
@@ -192,6 +195,10 @@ static void log_out(mqc_conn *c, const uint8_t *p, size_t len, const char *how)
                 mqc_wire(cs, c->name, "out", "packet", sum, p + off, fr.total, &pkt, NULL);
             /* retained messages this case may leave behind: PUBLISH with
              * retain, and a Will with Will Retain (published if we vanish) */
+            if (c->server) { /* no broker to clean up after */
+                off += fr.total;
+                continue;
+            }
             mqtt_view rt = {NULL, 0};
             bool kept = pkt.type == MQTT_PUBLISH && pkt.u.publish.retain &&
                         pkt.u.publish.payload.len;
@@ -313,6 +320,44 @@ mqc_conn *mqc_conn_open(mqc_case *cs, const char *name, double within, char *why
     return c;
 }
 
+mqc_conn *mqc_conn_adopt(mqc_case *cs, const char *name, int fd, char *why, size_t whylen)
+{
+    if (cs->nconns >= MQC_MAX_CONNS || cs->neps >= MQC_MAX_CONNS) {
+        snprintf(why, whylen, "too many connections in one case (max %d)", MQC_MAX_CONNS);
+        close(fd);
+        return NULL;
+    }
+    mqc_conn *c = calloc(1, sizeof *c);
+    if (!c) {
+        close(fd);
+        snprintf(why, whylen, "out of memory");
+        return NULL;
+    }
+    int fl = fcntl(fd, F_GETFL);
+    fcntl(fd, F_SETFL, fl | O_NONBLOCK);
+    fcntl(fd, F_SETFD, FD_CLOEXEC);
+    int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    c->cs = cs;
+    c->fd = fd;
+    c->ver = cs->ver;
+    c->server = true;
+    snprintf(c->name, sizeof c->name, "%s", name);
+    c->ep = cs->neps++;
+    /* the pcap's client is the library's ephemeral port, the server is us */
+    socklen_t sl = sizeof cs->eps_client[0];
+    getpeername(fd, (struct sockaddr *)&cs->eps_client[c->ep], &sl);
+    sl = sizeof cs->eps_server[0];
+    getsockname(fd, (struct sockaddr *)&cs->eps_server[c->ep], &sl);
+    cs->conns[cs->nconns++] = c;
+    pcap_ev(cs, 0, c->ep, 1, 0, NULL, 0);
+    char sum[128];
+    const struct sockaddr_in *pa = (const struct sockaddr_in *)&cs->eps_client[c->ep];
+    snprintf(sum, sizeof sum, "TCP connection accepted from port %u", ntohs(pa->sin_port));
+    mqc_wire(cs, c->name, "in", "open", sum, NULL, 0, NULL, NULL);
+    return c;
+}
+
 static void peer_gone(mqc_conn *c, bool rst)
 {
     if (c->peer_closed)
@@ -320,10 +365,9 @@ static void peer_gone(mqc_conn *c, bool rst)
     c->peer_closed = true;
     c->rst = rst;
     if (!c->we_closed)
-        pcap_ev(c->cs, 2, c->ep, 0, rst, NULL, 0);
-    mqc_wire(c->cs, c->name, "in", rst ? "reset" : "close",
-             rst ? "connection reset by broker (RST)" : "connection closed by broker (FIN)", NULL,
-             0, NULL, NULL);
+        pcap_ev(c->cs, 2, c->ep, !c->server ? 0 : 1, rst, NULL, 0);
+    mqc_wire(c->cs, c->name, "in", rst ? "reset" : "close", mqc_conn_end_text(c), NULL, 0,
+             NULL, NULL);
 }
 
 static int send_all(mqc_conn *c, const uint8_t *p, size_t len)
@@ -340,8 +384,8 @@ static int send_all(mqc_conn *c, const uint8_t *p, size_t len)
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
             int w = wait_fd(c->fd, POLLOUT, c->cs->deadline);
             if (w == 0) {
-                mqc_note(c->cs, c->name, "send blocked: broker not reading, %zu of %zu bytes sent",
-                         off, len);
+                mqc_note(c->cs, c->name, "send blocked: %s not reading, %zu of %zu bytes sent",
+                         peer(c), off, len);
                 return -2;
             }
             if (w < 0)
@@ -362,7 +406,7 @@ int mqc_conn_send(mqc_conn *c, const uint8_t *p, size_t len)
     }
     int r = send_all(c, p, len);
     if (r == 0) {
-        pcap_ev(c->cs, 1, c->ep, 1, 0, p, len);
+        pcap_ev(c->cs, 1, c->ep, !c->server, 0, p, len);
         log_out(c, p, len, NULL);
     }
     return r;
@@ -384,7 +428,7 @@ int mqc_conn_send_slow(mqc_conn *c, const uint8_t *p, size_t len, double delay)
         int r = send_all(c, p + i, 1);
         if (r)
             return r;
-        pcap_ev(c->cs, 1, c->ep, 1, 0, p + i, 1);
+        pcap_ev(c->cs, 1, c->ep, !c->server, 0, p + i, 1);
     }
     return 0;
 }
@@ -396,7 +440,7 @@ static void frame_input(mqc_conn *c)
     mqtt_policy pol;
     mqtt_policy_default(&pol);
     pol.max_packet_size = MQC_RX_LIMIT;
-    mqtt_decode_opts o = {c->ver, MQTT_S2C, &pol};
+    mqtt_decode_opts o = {c->ver, c->server ? MQTT_C2S : MQTT_S2C, &pol};
     size_t off = 0;
     while (!c->broken && off < c->len) {
         mqtt_frame fr;
@@ -415,7 +459,7 @@ static void frame_input(mqc_conn *c)
                 cs->malformed_seen = true;
                 cs->malformed_stmt = e.stmt;
                 snprintf(cs->malformed_obs, sizeof cs->malformed_obs,
-                         "broker sent bytes that cannot be framed on %s: %s [%s]", c->name,
+                         "%s sent bytes that cannot be framed on %s: %s [%s]", peer(c), c->name,
                          e.message, e.stmt);
             }
             off = c->len;
@@ -424,6 +468,16 @@ static void frame_input(mqc_conn *c)
         mqtt_packet pkt;
         mqtt_version used = c->ver;
         st = mqtt_decode(c->buf + off, fr.total, &o, &pkt, &e);
+        if (st == MQTT_OK && c->server && pkt.type == MQTT_CONNECT) {
+            /* the client speaks the version its CONNECT declares from here on */
+            int dv = mqtt_connect_version(c->buf + off, fr.total);
+            if (dv >= 3 && dv <= 5 && (mqtt_version)dv != c->ver) {
+                used = (mqtt_version)dv;
+                o.version = used;
+                c->ver = used;
+                st = mqtt_decode(c->buf + off, fr.total, &o, &pkt, &e);
+            }
+        }
         if (st != MQTT_OK && c->lenient && (fr.first_byte >> 4) == MQTT_CONNACK) {
             /* a refusal of an unknown protocol level may come in any version's form */
             static const mqtt_version tries[] = {MQTT_V311, MQTT_V5, MQTT_V31};
@@ -458,7 +512,7 @@ static void frame_input(mqc_conn *c)
             c->q[c->qn].ver = used;
             c->qn++;
         } else {
-            /* A malformed packet from the broker is itself a finding; the
+            /* A malformed packet from the peer is itself a finding; the
              * stream after it cannot be trusted, so framing stops here. */
             char sum[400];
             snprintf(sum, sizeof sum, "%s rejected: %s [%s]",
@@ -471,7 +525,7 @@ static void frame_input(mqc_conn *c)
                 cs->malformed_seen = true;
                 cs->malformed_stmt = e.stmt;
                 snprintf(cs->malformed_obs, sizeof cs->malformed_obs,
-                         "broker sent a malformed %s on %s: %s (field %s, offset %zu) [%s]",
+                         "%s sent a malformed %s on %s: %s (field %s, offset %zu) [%s]", peer(c),
                          mqtt_type_name((mqtt_type)(fr.first_byte >> 4)), c->name, e.message,
                          e.field ? e.field : "-", e.offset, e.stmt);
             }
@@ -509,7 +563,7 @@ static int pump(mqc_conn *c, double deadline)
         }
         ssize_t n = recv(c->fd, c->buf + c->len, c->cap - c->len, 0);
         if (n > 0) {
-            pcap_ev(c->cs, 1, c->ep, 0, 0, c->buf + c->len, (size_t)n);
+            pcap_ev(c->cs, 1, c->ep, c->server, 0, c->buf + c->len, (size_t)n);
             if (c->broken) { /* keep the evidence (the first 64 KiB), stop framing */
                 if (c->junk < 65536)
                     mqc_wire(c->cs, c->name, "in", "bytes", "bytes after unframeable input",
@@ -583,7 +637,7 @@ void mqc_conn_close(mqc_conn *c, bool reset)
         setsockopt(c->fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
     }
     if (!c->peer_closed)
-        pcap_ev(c->cs, 2, c->ep, 1, reset, NULL, 0);
+        pcap_ev(c->cs, 2, c->ep, !c->server, reset, NULL, 0);
     close(c->fd);
     c->fd = -1;
     c->we_closed = true;
@@ -596,6 +650,8 @@ bool mqc_conn_is_open(const mqc_conn *c) { return c->fd >= 0 && !c->peer_closed;
 
 const char *mqc_conn_end_text(const mqc_conn *c)
 {
+    if (c->peer_closed && c->server)
+        return c->rst ? "connection reset by client (RST)" : "connection closed by client (FIN)";
     if (c->peer_closed)
         return c->rst ? "connection reset by broker (RST)" : "connection closed by broker (FIN)";
     if (c->we_closed)

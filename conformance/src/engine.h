@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/socket.h>
+#include <sys/types.h>
 #include <sys/time.h>
 
 #include <jansson.h>
@@ -46,6 +47,8 @@ typedef struct mqc_scenario {
     mqc_strlist needs;
     bool alone;
     bool accept_malformed;
+    bool client;         /* role = "client": plays the server against a client library */
+    bool role_known;     /* false when the file failed before its role could be read */
     double timeout;      /* seconds, unscaled */
     char *load_error;    /* non-NULL: the file could not be used; its cases are ERROR */
     char *libdir;        /* <catalogue>/lib: shared helpers for use(name) */
@@ -125,6 +128,8 @@ typedef struct mqc_conn {
     bool rst;            /* how the peer closed */
     bool broken;         /* framing stopped: a malformed packet or over the harness limit */
     bool broken_told;    /* EV_MALFORMED is reported once, then the close is awaited */
+    bool server;         /* server role (client mode): we encode server -> client and judge
+                            what the client sends; false: the broker-mode client role */
     size_t junk;         /* bytes received after framing stopped */
     struct { uint16_t id; char *topic; } alias[32]; /* v5 topic aliases we set (retained clean-up) */
     size_t nalias;
@@ -163,6 +168,7 @@ struct mqc_case {
     json_t *wire;
     mqc_pcap_ev *pev;
     size_t npev, cappev;
+    /* pcap endpoints: in client mode the client is the accepted socket's peer */
     struct sockaddr_storage eps_client[MQC_MAX_CONNS], eps_server[MQC_MAX_CONNS];
     size_t neps;
     mqc_conn *conns[MQC_MAX_CONNS];
@@ -178,6 +184,11 @@ struct mqc_case {
     /* Ends the case at once from the deadline hook when the script swallowed
      * the deadline error (pcall in a loop); never returns. NULL: none. */
     void (*bail)(mqc_case *cs);
+    /* client mode (NULL / -1 in broker mode) */
+    struct mqc_driver *driver; /* the client under test, started for this case */
+    int listen_fd;             /* 127.0.0.1:port the client connects to */
+    int port;
+    bool crash_reported;       /* the verdict already says how the driver ended */
     /* bookkeeping */
     mqc_strlist retained;   /* topics given a retained message */
     char topic_prefix[64];
@@ -205,6 +216,8 @@ void mqc_note(mqc_case *cs, const char *conn, const char *fmt, ...)
 /* Connections (all waits bounded by the given deadline and the case deadline) */
 mqc_conn *mqc_conn_open(mqc_case *cs, const char *name, double within, char *why,
                         size_t whylen);
+/* Client mode: takes an accepted socket as a connection in the server role. */
+mqc_conn *mqc_conn_adopt(mqc_case *cs, const char *name, int fd, char *why, size_t whylen);
 /* 0 sent; -1 the connection is closed/reset (recorded); -2 the case deadline
  * expired while the broker was not reading. */
 int mqc_conn_send(mqc_conn *c, const uint8_t *p, size_t len);
@@ -216,7 +229,8 @@ void mqc_conn_unget(mqc_conn *c);
 void mqc_conn_close(mqc_conn *c, bool reset);
 bool mqc_conn_is_open(const mqc_conn *c);
 void mqc_conn_free(mqc_conn *c);
-/* Text for how a connection ended, e.g. "connection closed by broker (FIN)". */
+/* Text for how a connection ended, e.g. "connection closed by broker (FIN)"
+ * ("by client" in the server role). */
 const char *mqc_conn_end_text(const mqc_conn *c);
 
 /* JSON of packets and errors (codec/json when built, else a minimal form) */
@@ -232,6 +246,11 @@ void mqc_lua_run_case(mqc_case *cs);
  * Returns a malloc'd buffer and its length, or NULL with why filled. */
 uint8_t *mqc_pkt_encode(lua_State *L, int idx, mqtt_version v, bool validate, size_t *len,
                         char *why, size_t whylen);
+/* The same with the validating encoder's direction given: server = true checks
+ * the packet as sent server -> client (client mode), else client -> server
+ * (with the broker mode's exception for CONNACK, SUBACK, UNSUBACK, PINGRESP). */
+uint8_t *mqc_pkt_encode_dir(lua_State *L, int idx, mqtt_version v, bool validate, bool server,
+                            size_t *len, char *why, size_t whylen);
 /* Pushes the decoded packet as a table. */
 void mqc_pkt_push(lua_State *L, const mqtt_packet *p, mqtt_version v, const uint8_t *raw,
                   size_t rawlen);
@@ -243,6 +262,61 @@ void mqc_lua_describe(lua_State *L, int idx, char *buf, size_t len);
 /* Registers the global mqtt helper module (mqtt.hex, mqtt.ANY ...). */
 void mqc_lua_open_mqtt(lua_State *L);
 extern const char mqc_any_key, mqc_absent_key;
+
+/* Pieces of luaapi.c the client-mode bindings (luaclient.c) share. */
+mqc_case *mqc_lua_case(lua_State *L);
+int mqc_lua_end(lua_State *L);  /* ends the case (its verdict is set); never returns */
+int mqc_lua_timeout(lua_State *L, mqc_case *cs, const char *doing);
+int mqc_lua_finding(lua_State *L, mqc_case *cs, int opts, const char *expected,
+                    const char *observed);
+double mqc_lua_within(lua_State *L, int idx, const char *key, double def);
+void mqc_lua_push_conn(lua_State *L, mqc_conn *c);
+/* Client mode: t.port, t.client, t:accept, t:accept_connect on the table at
+ * tidx, and t:connect / t:open / t:caps turned into script errors. */
+void mqc_lua_client_setup(lua_State *L, int tidx);
+
+/* ------------------------------------------------------------- drivers */
+/* The client under test (driver.c): /bin/sh -c CMD in its own process
+ * group, commands on its stdin and events from its stdout as JSON lines
+ * (conformance/drivers/PROTOCOL.md), stderr into a file. */
+typedef struct mqc_driver {
+    pid_t pid;
+    int in_fd, out_fd;     /* our ends: its stdin, its stdout (-1 once closed) */
+    char *stderr_path;
+    char *buf;             /* stdout bytes not yet a whole line */
+    size_t len, cap;
+    json_t *hello;         /* the hello event, once seen */
+    json_t *events;        /* events not yet consumed (acks excluded) */
+    json_t *acks;          /* acks not yet taken */
+    long long next_id;
+    bool eof;              /* its stdout closed: it exited (or closed it) */
+    bool exited, quit_sent, exited_before_quit, killed;
+    int status;            /* waitpid status once exited */
+    mqc_case *cs;          /* where driver lines are logged; NULL: not logged */
+} mqc_driver;
+
+mqc_driver *mqc_driver_start(const char *cmd, const char *stderr_path, char *err, size_t errlen);
+/* Waits for the hello event; 0, or -1 with why (no hello in time, exited,
+ * not a hello line). */
+int mqc_driver_hello(mqc_driver *d, double deadline, char *why, size_t whylen);
+/* Writes one command line (bounded); 0, -1 the driver is gone, -2 deadline. */
+int mqc_driver_send(mqc_driver *d, json_t *cmd, double deadline);
+/* Reads what the driver wrote, waiting until deadline for something:
+ * 1 progress, 0 deadline, -1 its stdout is closed. */
+int mqc_driver_pump(mqc_driver *d, double deadline);
+/* Reaps the process if it ended, waiting at most until `until`; true once exited. */
+bool mqc_driver_reap(mqc_driver *d, double until);
+/* How it ended: "client crashed: SIGSEGV", "client exited with status 1". */
+void mqc_driver_end_text(const mqc_driver *d, char *buf, size_t len);
+/* Did it end in a way that is a finding (a signal, or an exit not asked for)? */
+bool mqc_driver_failed(const mqc_driver *d);
+/* The last bytes of its stderr (at most len - 1), "" if none. */
+void mqc_driver_stderr_tail(const mqc_driver *d, char *buf, size_t len);
+/* quit, up to grace seconds to exit, then SIGKILL to the whole group. */
+void mqc_driver_stop(mqc_driver *d, double grace);
+void mqc_driver_free(mqc_driver *d);
+/* Sets the case verdict from how the driver ended (FAIL with the stderr tail). */
+void mqc_driver_crash_verdict(mqc_case *cs);
 
 /* -------------------------------------------------------------- runner */
 int mqc_probe(const mqc_target *t, double scale, mqc_caps *caps, char *err, size_t errlen);

@@ -94,6 +94,23 @@ static double opt_within(lua_State *L, int idx, const char *key, double def)
     return w;
 }
 
+/* Shared with the client-mode bindings (luaclient.c). */
+mqc_case *mqc_lua_case(lua_State *L) { return get_case(L); }
+int mqc_lua_end(lua_State *L) { return end_case(L); }
+int mqc_lua_timeout(lua_State *L, mqc_case *cs, const char *doing)
+{
+    return timeout_case(L, cs, doing);
+}
+int mqc_lua_finding(lua_State *L, mqc_case *cs, int opts, const char *expected,
+                    const char *observed)
+{
+    return finding(L, cs, opts, expected, observed, false);
+}
+double mqc_lua_within(lua_State *L, int idx, const char *key, double def)
+{
+    return opt_within(L, idx, key, def);
+}
+
 /* ------------------------------------------------------------ connections */
 
 typedef struct lconn {
@@ -106,7 +123,7 @@ static mqc_conn *check_conn(lua_State *L)
     return u->c;
 }
 
-static void push_conn(lua_State *L, mqc_conn *c)
+void mqc_lua_push_conn(lua_State *L, mqc_conn *c)
 {
     lconn *u = lua_newuserdatauv(L, sizeof *u, 1);
     u->c = c;
@@ -127,7 +144,7 @@ static int send_pkt(lua_State *L, bool validate)
     luaL_checktype(L, 2, LUA_TTABLE);
     char why[600];
     size_t len;
-    uint8_t *b = mqc_pkt_encode(L, 2, c->ver, validate, &len, why, sizeof why);
+    uint8_t *b = mqc_pkt_encode_dir(L, 2, c->ver, validate, c->server, &len, why, sizeof why);
     if (!b)
         return luaL_error(L, "%s", why);
     int r = mqc_conn_send(c, b, len);
@@ -176,7 +193,8 @@ static int c_send_many(lua_State *L)
         char why[600];
         size_t len;
         uint8_t *p = lua_istable(L, -1)
-                         ? mqc_pkt_encode(L, -1, c->ver, true, &len, why, sizeof why)
+                         ? mqc_pkt_encode_dir(L, -1, c->ver, true, c->server, &len, why,
+                                              sizeof why)
                          : NULL;
         if (!p)
             return luaL_error(L, "send_many[%d]: %s", (int)i,
@@ -203,9 +221,9 @@ static int c_send_slow(lua_State *L)
 }
 
 /* Pushes the decoded table of a queued packet (it decoded cleanly before). */
-static void push_queued(lua_State *L, const mqc_pkt *p)
+static void push_queued(lua_State *L, const mqc_conn *c, const mqc_pkt *p)
 {
-    mqtt_decode_opts o = {p->ver, MQTT_S2C, NULL};
+    mqtt_decode_opts o = {p->ver, c->server ? MQTT_C2S : MQTT_S2C, NULL};
     mqtt_packet pkt;
     mqtt_error e;
     if (mqtt_decode(p->bytes, p->len, &o, &pkt, &e) == MQTT_OK)
@@ -279,7 +297,7 @@ static int c_expect(lua_State *L)
         int ev = mqc_conn_next(c, dl, &p);
         if (ev != EV_PACKET)
             return fail_event(L, c, ev, opts, expected, within);
-        push_queued(L, p);
+        push_queued(L, c, p);
         int pk = lua_gettop(L);
         char why[400];
         if (mqc_match(L, 2, pk, why, sizeof why))
@@ -340,7 +358,7 @@ static int c_expect_one_of(lua_State *L)
         }
         if (ev != EV_PACKET)
             return fail_event(L, c, ev, opts, expected, within);
-        push_queued(L, p);
+        push_queued(L, c, p);
         int pk = lua_gettop(L);
         char why[400] = "";
         for (lua_Integer i = 1; i <= n; i++) {
@@ -370,7 +388,8 @@ static int c_expect_closed(lua_State *L)
     mqc_conn *c = check_conn(L);
     int opts = lua_istable(L, 2) ? 2 : 0;
     double within = opt_within(L, opts, "within", DEFAULT_WITHIN) * c->cs->scale;
-    const char *expected = "the broker closes the connection";
+    const char *expected = c->server ? "the client closes the connection"
+                                     : "the broker closes the connection";
     double dl = mqc_now() + within;
     int disc = 0;
     for (;;) {
@@ -398,12 +417,14 @@ static int c_expect_closed(lua_State *L)
             }
             return fail_event(L, c, ev, opts, expected, within);
         }
-        push_queued(L, p);
+        push_queued(L, c, p);
         int pk = lua_gettop(L);
         lua_getfield(L, pk, "type");
         bool is_disc = lua_isstring(L, -1) && !strcmp(lua_tostring(L, -1), "DISCONNECT");
         lua_pop(L, 1);
-        if (is_disc && !disc && c->ver == MQTT_V5) {
+        /* a v5 peer may say why before closing; a client may end with
+         * DISCONNECT in any version, it is its normal last packet */
+        if (is_disc && !disc && (c->ver == MQTT_V5 || c->server)) {
             disc = pk;
             continue;
         }
@@ -433,8 +454,9 @@ static int c_expect_silence(lua_State *L)
     int opts = lua_istable(L, 2) ? 2 : 0;
     double within = secs * c->cs->scale;
     char expected[200];
-    snprintf(expected, sizeof expected, "nothing from the broker on %s for %.2fs%s", c->name,
-             within, allow_close ? " (a close allowed)" : "");
+    snprintf(expected, sizeof expected, "nothing from the %s on %s for %.2fs%s",
+             c->server ? "client" : "broker", c->name, within,
+             allow_close ? " (a close allowed)" : "");
     double dl = mqc_now() + within;
     const mqc_pkt *p;
     int ev = mqc_conn_next(c, dl, &p);
@@ -443,7 +465,7 @@ static int c_expect_silence(lua_State *L)
         return 1;
     }
     if (ev == EV_PACKET) {
-        push_queued(L, p);
+        push_queued(L, c, p);
         char obs[700], d[600];
         mqc_lua_describe(L, -1, d, sizeof d);
         snprintf(obs, sizeof obs, "%s at %.3fs", d, mqc_now() - c->cs->t0);
@@ -459,7 +481,7 @@ static int c_recv(lua_State *L)
     const mqc_pkt *p;
     int ev = mqc_conn_next(c, mqc_now() + within, &p);
     switch (ev) {
-    case EV_PACKET: push_queued(L, p); return 1;
+    case EV_PACKET: push_queued(L, c, p); return 1;
     case EV_DEADLINE: return timeout_case(L, c->cs, "in recv");
     default:
         lua_pushnil(L);
@@ -551,7 +573,7 @@ static int t_open_impl(lua_State *L, bool soft)
         if (vi >= 0)
             c->ver = mqc_ver_codec(vi);
     }
-    push_conn(L, c);
+    mqc_lua_push_conn(L, c);
     return 1;
 }
 
@@ -615,7 +637,7 @@ static int t_connect(lua_State *L)
     char obs[700];
     const char *expected = "CONNACK accepting the connection (setup of the case)";
     if (ev == EV_PACKET) {
-        push_queued(L, p);
+        push_queued(L, c, p);
         int ck = lua_gettop(L);
         lua_getfield(L, ck, "type");
         bool is_connack = lua_isstring(L, -1) && !strcmp(lua_tostring(L, -1), "CONNACK");
@@ -861,7 +883,7 @@ void mqc_lua_run_case(mqc_case *cs)
         mqc_case_verdict(cs, V_ERROR, "a valid scenario file", sc->load_error, detail);
         return;
     }
-    for (size_t i = 0; i < sc->needs.n; i++)
+    for (size_t i = 0; i < sc->needs.n && !sc->client; i++) /* client needs: runner.c */
         if (!has_cap(cs, sc->needs.v[i])) {
             char obs[200];
             snprintf(obs, sizeof obs, "the broker does not offer '%s' for MQTT %s",
@@ -907,6 +929,8 @@ void mqc_lua_run_case(mqc_case *cs)
     lua_setfield(L, -2, "v5");
     lua_pushstring(L, sc->id);
     lua_setfield(L, -2, "id");
+    if (cs->driver)
+        mqc_lua_client_setup(L, lua_gettop(L));
     int rc = lua_pcall(L, 1, 0, h);
     if (rc != LUA_OK && cs->verdict == V_UNSET) {
         const char *m = lua_tostring(L, -1);

@@ -483,6 +483,12 @@ static void fill_packet(enc *e, int t, mqtt_version v, mqtt_packet *p)
 uint8_t *mqc_pkt_encode(lua_State *L, int idx, mqtt_version v, bool validate, size_t *len,
                         char *why, size_t whylen)
 {
+    return mqc_pkt_encode_dir(L, idx, v, validate, false, len, why, whylen);
+}
+
+uint8_t *mqc_pkt_encode_dir(lua_State *L, int idx, mqtt_version v, bool validate, bool server,
+                            size_t *len, char *why, size_t whylen)
+{
     enc e;
     memset(&e, 0, sizeof e);
     e.L = L;
@@ -500,8 +506,8 @@ uint8_t *mqc_pkt_encode(lua_State *L, int idx, mqtt_version v, bool validate, si
         mqtt_decode_opts o = {v, MQTT_C2S, NULL};
         mqtt_error err;
         size_t size;
-        if (p.type == MQTT_CONNACK || p.type == MQTT_SUBACK || p.type == MQTT_UNSUBACK ||
-            p.type == MQTT_PINGRESP)
+        if (server || p.type == MQTT_CONNACK || p.type == MQTT_SUBACK ||
+            p.type == MQTT_UNSUBACK || p.type == MQTT_PINGRESP)
             o.dir = MQTT_S2C; /* test peers encode server packets */
         if (mqtt_encoded_size(&p, &o, &size, &err) != MQTT_OK) {
             snprintf(e.why, sizeof e.why, "encoder refused %s: %s [%s] (use send_unchecked)",

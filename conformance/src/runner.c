@@ -33,6 +33,20 @@ void mqconf_options_default(mqconf_options *o)
     o->out_dir = "mqttcheck-out";
 }
 
+void mqconf_options_default_client(mqconf_options *o)
+{
+    mqconf_options_default(o);
+    o->client = 1;
+    o->scenarios_dir = MQC_SOURCE_DIR "/conformance/client-scenarios";
+}
+
+/* Client mode: how long a driver may take to say hello (scaled), and to exit
+ * after quit (CLIENT-API.md: 2 s). */
+#define HELLO_WAIT 10.0
+#define QUIT_GRACE 2.0
+
+static bool client_mode(const mqconf_options *o) { return o->client || o->driver_cmd; }
+
 typedef struct job {
     size_t sc;
     int vi;
@@ -43,6 +57,9 @@ static bool selected(const mqconf_options *o, const mqc_scenario *s, int vi)
 {
     unsigned vm = o->versions ? o->versions : MQCONF_VALL;
     if (!(vm & (1u << vi)) || !(s->versions & (1u << vi)))
+        return false;
+    /* each mode runs its own role; a file too broken to say shows in both */
+    if (s->role_known && s->client != client_mode(o))
         return false;
     bool ok = o->nselect == 0;
     for (size_t i = 0; i < o->nselect && !ok; i++)
@@ -113,6 +130,8 @@ int mqconf_list(const mqconf_options *o, FILE *out, int json, char *err, size_t 
                                   "timeout", s->timeout, "file", s->path);
             if (s->load_error)
                 json_object_set_new(e, "error", json_string(s->load_error));
+            if (s->role_known)
+                json_object_set_new(e, "role", json_string(s->client ? "client" : "broker"));
             json_array_append_new(arr, e);
         } else {
             json_decref(vs);
@@ -152,6 +171,8 @@ typedef struct run_ctx {
     mqc_caps caps;
     double scale;
     char runid[8];
+    bool client;  /* client mode: a driver per case, the runner is the server */
+    json_t *hello; /* client mode: the driver's hello from the run's start */
 } run_ctx;
 
 static void write_all(int fd, const char *s, size_t n)
@@ -174,6 +195,84 @@ static int child_fd = -1;
 
 static void child_finish(mqc_case *csp);
 
+static bool in_list(json_t *arr, const char *s)
+{
+    for (size_t i = 0; i < json_array_size(arr); i++) {
+        const char *v = json_string_value(json_array_get(arr, i));
+        if (v && !strcmp(v, s))
+            return true;
+    }
+    return false;
+}
+
+/* Client mode, before run(t): the version and features the driver offers, a
+ * listening socket, the driver started and its hello. Leaves a verdict in cs
+ * when the case cannot run. */
+static void client_setup(const run_ctx *rc, const job *jb, mqc_case *cs)
+{
+    const mqc_scenario *sc = cs->sc;
+    if (sc->load_error)
+        return; /* mqc_lua_run_case reports it */
+    char obs[600];
+    json_t *vers = json_object_get(rc->hello, "versions");
+    if (!in_list(vers, mqc_ver_name(jb->vi))) {
+        char *v = json_dumps(vers, JSON_COMPACT);
+        snprintf(obs, sizeof obs, "the driver does not support MQTT %s (hello.versions: %s)",
+                 mqc_ver_name(jb->vi), v ? v : "?");
+        free(v);
+        mqc_case_verdict(cs, V_UNSUPPORTED, NULL, obs, NULL);
+        return;
+    }
+    json_t *unsup = json_object_get(rc->hello, "unsupported");
+    for (size_t i = 0; i < sc->needs.n; i++)
+        if (in_list(unsup, sc->needs.v[i])) {
+            snprintf(obs, sizeof obs, "driver cannot express %s", sc->needs.v[i]);
+            mqc_case_verdict(cs, V_UNSUPPORTED, NULL, obs, NULL);
+            return;
+        }
+    int lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    struct sockaddr_in a = {0};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t al = sizeof a;
+    if (lfd < 0 || bind(lfd, (struct sockaddr *)&a, sizeof a) || listen(lfd, 16) ||
+        getsockname(lfd, (struct sockaddr *)&a, &al)) {
+        snprintf(obs, sizeof obs, "cannot listen on 127.0.0.1: %s", strerror(errno));
+        if (lfd >= 0)
+            close(lfd);
+        mqc_case_verdict(cs, V_ERROR, "a listening socket for the client", obs, "setup failed");
+        return;
+    }
+    cs->listen_fd = lfd;
+    cs->port = ntohs(a.sin_port);
+    mqc_note(cs, NULL, "listening on 127.0.0.1:%d for the client", cs->port);
+    char rel[1024], path[4200], err[512];
+    pcap_name(sc, jb->vi, rel, sizeof rel); /* pcap/<id>@<version>.pcap */
+    rel[strlen(rel) - 5] = 0;
+    memmove(rel, rel + 5, strlen(rel + 5) + 1);
+    snprintf(path, sizeof path, "%s/driver/%s.stderr", rc->o->out_dir, rel);
+    mqc_driver *d = mqc_driver_start(rc->o->driver_cmd, path, err, sizeof err);
+    if (!d) {
+        mqc_case_verdict(cs, V_ERROR, "the driver started", err, "setup failed");
+        return;
+    }
+    d->cs = cs;
+    cs->driver = d;
+    mqc_note(cs, "driver", "started: %s (pid %ld, stderr in driver/%s.stderr)",
+             rc->o->driver_cmd, (long)d->pid, rel);
+    if (mqc_driver_hello(d, mqc_now() + HELLO_WAIT * rc->scale, err, sizeof err)) {
+        char tail[2048], det[2300];
+        mqc_driver_stderr_tail(d, tail, sizeof tail);
+        snprintf(det, sizeof det, "setup failed: the driver did not start; stderr tail:\n%s",
+                 tail[0] ? tail : "(empty)");
+        cs->crash_reported = true; /* a start failure is the run's setup, not a crash verdict */
+        mqc_case_verdict(cs, V_ERROR, "the driver's hello", err, det);
+        return;
+    }
+    /* the case's own time starts once the client is ready */
+    cs->deadline = mqc_now() + sc->timeout * rc->scale;
+}
+
 static void child_run(const run_ctx *rc, const job *jb, int fd)
 {
     const mqc_scenario *sc = &rc->cat->s[jb->sc];
@@ -183,8 +282,43 @@ static void child_run(const run_ctx *rc, const job *jb, int fd)
     mqc_case cs;
     mqc_case_init(&cs, sc, jb->vi, &rc->target, &rc->caps, rc->scale, rc->runid, jb->caseno);
     cs.bail = child_finish;
-    mqc_lua_run_case(&cs);
+    if (rc->client)
+        client_setup(rc, jb, &cs);
+    if (cs.verdict == V_UNSET)
+        mqc_lua_run_case(&cs);
     child_finish(&cs);
+}
+
+/* Client mode, after run(t): the driver told to quit and stopped; how it
+ * ended may overrule the scenario (a crash at any time is a FAIL). */
+static void client_finish(const run_ctx *rc, mqc_case *cs)
+{
+    mqc_driver *d = cs->driver;
+    if (d) {
+        /* our side of the connections closes first: a library blocked on one
+         * of them gets to read quit without waiting out its own timeout */
+        for (size_t i = 0; i < cs->nconns; i++) {
+            /* what the client sent after the script's last look is evidence too */
+            const mqc_pkt *p;
+            for (int k = 0; k < 1000 && mqc_conn_is_open(cs->conns[i]) &&
+                            mqc_conn_next(cs->conns[i], mqc_now() + 0.001, &p) == EV_PACKET;
+                 k++)
+                ;
+            mqc_conn_close(cs->conns[i], false);
+        }
+        if (cs->listen_fd >= 0) { /* connections never accepted are refused now */
+            close(cs->listen_fd);
+            cs->listen_fd = -1;
+        }
+        if (!d->eof) /* an exit before quit must be seen as one */
+            mqc_driver_pump(d, mqc_now());
+        mqc_driver_reap(d, mqc_now());
+        mqc_driver_stop(d, QUIT_GRACE * rc->scale);
+        mqc_driver_crash_verdict(cs);
+    }
+    if (cs->listen_fd >= 0)
+        close(cs->listen_fd);
+    cs->listen_fd = -1;
 }
 
 /* Everything after the script: evidence, clean-up, liveness, the result on
@@ -197,6 +331,8 @@ static void child_finish(mqc_case *csp)
     const mqc_scenario *sc = &rc->cat->s[jb->sc];
     mqc_case cs = *csp; /* the caller's frame is never returned to */
     double dur = (mqc_now() - cs.t0) * 1000.0;
+    if (rc->client)
+        client_finish(rc, &cs);
     for (size_t i = 0; i < cs.nconns; i++)
         mqc_conn_close(cs.conns[i], false);
     /* A packet the codec rejects is a finding whatever the script concluded. */
@@ -207,7 +343,8 @@ static void child_finish(mqc_case *csp)
         free(prev);
         cs.verdict = V_FAIL;
         free(cs.expected);
-        cs.expected = strdup("every packet from the broker well-formed");
+        cs.expected = strdup(rc->client ? "every packet from the client well-formed"
+                                        : "every packet from the broker well-formed");
         if (cs.malformed_stmt)
             mqc_strlist_add(&cs.extra_stmts, cs.malformed_stmt);
     }
@@ -255,7 +392,7 @@ typedef struct slot {
     const job *jb;
     char *buf;
     size_t len, cap;
-    double kill_at;
+    double started, kill_at;
     bool eof;
 } slot;
 
@@ -308,7 +445,12 @@ static void emit(sink *k, json_t *obj)
     json_decref(obj);
 }
 
-static double grace(const run_ctx *rc) { return 10.0 + 15.0 * rc->scale; }
+/* Beyond the case timeout: evidence and clean-up; in client mode also the
+ * driver's start and its quit. */
+static double grace(const run_ctx *rc)
+{
+    return 10.0 + 15.0 * rc->scale + (rc->client ? (HELLO_WAIT + QUIT_GRACE) * rc->scale + 5.0 : 0);
+}
 
 static int spawn(const run_ctx *rc, const job *jb, slot *s)
 {
@@ -335,7 +477,8 @@ static int spawn(const run_ctx *rc, const job *jb, slot *s)
     s->pid = pid;
     s->fd = p[0];
     s->jb = jb;
-    s->kill_at = mqc_now() + rc->cat->s[jb->sc].timeout * rc->scale + grace(rc);
+    s->started = mqc_now();
+    s->kill_at = s->started + rc->cat->s[jb->sc].timeout * rc->scale + grace(rc);
     return 0;
 }
 
@@ -373,7 +516,7 @@ static void finish(const run_ctx *rc, slot *s, sink *k, bool killed)
             snprintf(obs, sizeof obs, "the case's process exited (%d) without a verdict",
                      WIFEXITED(st) ? WEXITSTATUS(st) : -1);
         obj = parent_case(rc, s->jb, killed ? V_TIMEOUT : V_ERROR, "the case to end with a verdict",
-                          obs, "harness failure", (mqc_now() - (s->kill_at - sc->timeout * rc->scale - grace(rc))) * 1000.0);
+                          obs, "harness failure", (mqc_now() - s->started) * 1000.0);
     }
     free(s->buf);
     s->buf = NULL;
@@ -464,14 +607,52 @@ static int ncores(void)
     return n > 0 ? (int)n : 1;
 }
 
+/* Client mode: the driver is started once before the cases, so a command
+ * that does not work stops the run with a clear message (exit 2) instead of
+ * making every case an ERROR, and its hello names the target. */
+static int probe_driver(const mqconf_options *o, double scale, json_t **hello, char *err,
+                        size_t errlen)
+{
+    char dir[4200], path[4300], why[512];
+    snprintf(dir, sizeof dir, "%s/driver", o->out_dir);
+    if (mqc_mkdir_p(dir)) {
+        snprintf(err, errlen, "cannot create %s: %s", dir, strerror(errno));
+        return -1;
+    }
+    snprintf(path, sizeof path, "%s/probe.stderr", dir);
+    mqc_driver *d = mqc_driver_start(o->driver_cmd, path, why, sizeof why);
+    if (!d) {
+        snprintf(err, errlen, "--driver: %s", why);
+        return -1;
+    }
+    int r = mqc_driver_hello(d, mqc_now() + HELLO_WAIT * scale, why, sizeof why);
+    mqc_driver_stop(d, QUIT_GRACE * scale);
+    if (r) {
+        char tail[1024];
+        mqc_driver_stderr_tail(d, tail, sizeof tail);
+        snprintf(err, errlen, "--driver '%s' does not work: %s%s%s", o->driver_cmd, why,
+                 tail[0] ? "; its stderr ends with:\n" : " (its stderr is empty)", tail);
+        mqc_driver_free(d);
+        return -1;
+    }
+    *hello = json_incref(d->hello);
+    mqc_driver_free(d);
+    return 0;
+}
+
 int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
 {
     run_ctx rc;
     memset(&rc, 0, sizeof rc);
     rc.o = o;
     rc.scale = o->time_scale > 0 ? o->time_scale : 1.0;
+    rc.client = client_mode(o);
+    if (rc.client && (!o->driver_cmd || !*o->driver_cmd)) {
+        snprintf(err, errlen, "client mode needs --driver 'COMMAND'");
+        return 2;
+    }
     char tbuf[64], portbuf[16] = "";
-    const char *target = o->target;
+    const char *target = rc.client ? "127.0.0.1:1" /* unused: the client comes to us */ : o->target;
     if (o->spawn_cmd && !target) {
         int fp = mqc_free_port();
         if (fp < 0) {
@@ -522,7 +703,8 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
         if (!broker)
             goto out;
     }
-    if (mqc_probe(&rc.target, rc.scale, &rc.caps, err, errlen))
+    if (rc.client ? probe_driver(o, rc.scale, &rc.hello, err, errlen)
+                  : mqc_probe(&rc.target, rc.scale, &rc.caps, err, errlen))
         goto out;
     unsigned long seed = (unsigned long)time(NULL) ^ ((unsigned long)getpid() << 8);
     static const char b36[] = "0123456789abcdefghijklmnopqrstuvwxyz";
@@ -548,10 +730,29 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
      * expiry windows, silence checks): measured CPU is ~3% of wall time, so the
      * default runs four cases per core. */
     int jobsn = o->jobs > 0 ? o->jobs : 4 * ncores();
+    /* client mode: each case also runs the client library's process */
+    if (rc.client && o->jobs <= 0)
+        jobsn = 2 * ncores();
+    const char *label = o->name ? o->name : rc.target.text;
+    char address[4200];
+    snprintf(address, sizeof address, "%s", rc.target.text);
+    if (rc.client) {
+        const char *lib = json_string_value(json_object_get(rc.hello, "library"));
+        label = o->name ? o->name : lib && *lib ? lib : o->driver_cmd;
+        snprintf(address, sizeof address, "driver: %s", o->driver_cmd);
+        json_decref(caps);
+        caps = json_object(); /* a client has no broker capabilities */
+    }
     json_t *hdr = json_pack("{s:{s:s,s:s,s:o,s:o},s:{s:i,s:f,s:s,s:b}}", "target", "name",
-                            o->name ? o->name : rc.target.text, "address", rc.target.text,
+                            label, "address", address,
                             "versions", vers, "capabilities", caps, "options", "jobs", jobsn,
                             "time_scale", rc.scale, "run_id", rc.runid, "strict", o->strict);
+    if (rc.client) {
+        json_t *t = json_object_get(hdr, "target");
+        json_object_set_new(t, "role", json_string("client"));
+        json_object_set(t, "driver", rc.hello);
+        json_object_set_new(json_object_get(hdr, "options"), "driver", json_string(o->driver_cmd));
+    }
     if (o->nselect) {
         json_t *a = json_array();
         for (size_t i = 0; i < o->nselect; i++)
@@ -614,7 +815,7 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
     ro.strict = o->strict;
     ro.baseline_path = o->baseline;
     char title[400];
-    snprintf(title, sizeof title, "mqttcheck conformance: %s", o->name ? o->name : rc.target.text);
+    snprintf(title, sizeof title, "mqttcheck %sconformance: %s", rc.client ? "client " : "", label);
     ro.title = title;
     rcode = mqrep_writer_close(k.w, &ro, err, errlen);
     if (k.io_error && rcode != 2) {
@@ -622,6 +823,7 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
         rcode = 2;
     }
 out:
+    json_decref(rc.hello);
     mqc_broker_stop(broker);
     free(jobs);
     mqc_catalogue_free(&cat);

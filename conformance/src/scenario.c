@@ -292,6 +292,16 @@ static void load_one(const char *path, const char *libdir, const mqc_manifest *m
     if (!lua_istable(L, -1))
         FAIL("%s: no scenario{...} declaration", path);
     int d = lua_gettop(L);
+    /* the role first: a scenario with a bad field still belongs to one mode */
+    char *role = str_field(L, d, "role");
+    lua_getfield(L, d, "role");
+    bool role_bad = !lua_isnil(L, -1) && (!role || (strcmp(role, "client") && strcmp(role, "broker")));
+    lua_pop(L, 1);
+    sc->client = role && !strcmp(role, "client");
+    free(role);
+    if (role_bad)
+        FAIL("role must be \"broker\" (the default) or \"client\"");
+    sc->role_known = true;
     sc->id = str_field(L, d, "id");
     if (!sc->id || !valid_id(sc->id))
         FAIL("id missing or not of the form section/area/name ([A-Za-z0-9._-/])");
@@ -360,7 +370,14 @@ static void load_one(const char *path, const char *libdir, const mqc_manifest *m
     if (lua_getfield(L, d, "needs") != LUA_TNIL) {
         if (!read_strlist(L, &sc->needs))
             FAIL("needs must be a list of capability names");
-        for (size_t i = 0; i < sc->needs.n; i++) {
+        /* client mode: driver features are protocol fields ("will.props"),
+         * checked against each driver's hello.unsupported */
+        for (size_t i = 0; i < sc->needs.n && sc->client; i++)
+            if (!*sc->needs.v[i] || strspn(sc->needs.v[i], "abcdefghijklmnopqrstuvwxyz0123456789_.") !=
+                                        strlen(sc->needs.v[i]))
+                FAIL("needs: '%s' is not a driver feature name (like \"will.props\")",
+                     sc->needs.v[i]);
+        for (size_t i = 0; i < sc->needs.n && !sc->client; i++) {
             bool known = false;
             for (const char *const *k = known_needs; *k; k++)
                 known |= !strcmp(*k, sc->needs.v[i]);

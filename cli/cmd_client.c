@@ -1,0 +1,61 @@
+/* `mqttcheck client`: the client-mode run (conformance/CLIENT-API.md) -
+ * flags into mqconf_options with the parser `run` uses, nothing more. */
+#include <stdio.h>
+
+#include "mqconf.h" /* before cli.h: it declares the shared parser */
+#include "cli.h"
+
+static void client_usage(FILE *f)
+{
+    fprintf(f,
+            "usage: mqttcheck client --driver 'COMMAND' [options]\n\n"
+            "Tests an MQTT client library: for each client scenario mqttcheck listens on a\n"
+            "loopback port as a scripted broker and starts COMMAND (through /bin/sh), a driver\n"
+            "that puts the library under its control (conformance/drivers/PROTOCOL.md).\n\n"
+            "  --driver 'COMMAND'   the driver, started once per case (e.g. mqc-driver-paho)\n"
+            "  --name NAME          target label in the reports (default: the driver's\n"
+            "                       hello.library)\n"
+            "  --select GLOB        scenario ids to run (repeatable, e.g. 'client/connect/*')\n"
+            "  --statement ID       scenarios citing this statement (repeatable)\n"
+            "  --versions LIST      MQTT versions, e.g. 3.1.1,5.0 (default: all; the ones the\n"
+            "                       driver lacks are UNSUPPORTED)\n"
+            "  -j, --jobs N         cases in parallel (default: 2 x cores)\n"
+            "  --time-scale X       multiply every timing by X (slow or sanitized clients: 2, 5 ...)\n"
+            "  --out DIR            results folder (default ./mqttcheck-out); the driver's stderr\n"
+            "                       per case is in DIR/driver/\n"
+            "  --baseline FILE      expected failures (see reports/SCHEMA.md)\n"
+            "  --strict             NON-STRICT counts as a failure\n"
+            "  --quiet | --verbose | --plain   console output\n"
+            "  --no-pcap            do not record a capture per case\n"
+            "  --scenarios DIR      client scenario folder (default: the source tree's\n"
+            "                       conformance/client-scenarios)\n"
+            "  --spec DIR           statement manifests (default: the source tree's)\n\n"
+            "A client that crashes or exits on its own is a FAIL of the case it happened in.\n"
+            "`mqttcheck list --client` lists the client scenarios; `mqttcheck report` merges\n"
+            "client and broker runs into one report.\n\n"
+            "exit codes: 0 nothing failed, 1 a case failed, 2 the run could not be done\n"
+            "            (bad options, a driver that does not start or say hello)\n");
+}
+
+int cli_cmd_client(int argc, char **argv)
+{
+    mqconf_options o;
+    mqconf_options_default_client(&o);
+    const char *sel[CLI_MAXSEL], *stm[CLI_MAXSEL];
+    int json = 0;
+    int r = cli_conformance_parse(argc, argv, CLI_MODE_CLIENT, &o, &json, sel, stm, client_usage);
+    if (r >= 0)
+        return r;
+    o.select = sel;
+    o.statements = stm;
+    if (!o.driver_cmd || !*o.driver_cmd) {
+        fprintf(stderr, "mqttcheck client: --driver 'COMMAND' is required\n");
+        client_usage(stderr);
+        return 2;
+    }
+    char err[2048] = "";
+    r = mqconf_run(&o, err, sizeof err);
+    if (r == 2)
+        fprintf(stderr, "mqttcheck client: %s\n", err[0] ? err : "the run could not be done");
+    return r;
+}
