@@ -33,6 +33,8 @@ static void run_usage(FILE *f)
             "  --spawn 'CMD {port}' start the broker under test ({port}: a free loopback port,\n"
             "                       or --target's); its death is reported against the case\n"
             "                       that killed it; stopped at the end. Log: OUT/broker.log\n"
+            "  --username U, --password P  credentials for every CONNECT the runner builds\n"
+            "                       (the probe, t:connect) unless a scenario sets its own\n"
             "  --capture IFACE      also capture the target's port live (libpcap, root):\n"
             "                       OUT/pcap/live.pcap, for traffic mqttcheck did not make\n"
             "  --scenarios DIR      scenario folder (default: the source tree's)\n"
@@ -168,6 +170,12 @@ int cli_conformance_parse(int argc, char **argv, int mode, mqconf_options *o, in
         } else if (broker_mode && !strcmp(a, "--spawn")) {
             NEED();
             o->spawn_cmd = v;
+        } else if (broker_mode && !strcmp(a, "--username")) {
+            NEED();
+            o->username = v;
+        } else if (broker_mode && !strcmp(a, "--password")) {
+            NEED();
+            o->password = v;
         } else if (broker_mode && !strcmp(a, "--capture")) {
             NEED();
             o->capture_iface = v;

@@ -43,6 +43,9 @@ typedef struct mqconf_options {
     int no_pcap;                 /* do not write per-case captures */
     const char *spawn_cmd;       /* start the broker under test: a shell command in which
                                     {port} is replaced; target defaults to 127.0.0.1:<free port> */
+    const char *username;        /* --username/--password: sent in the probe's and in
+                                    t:connect's CONNECT unless the scenario sets its own */
+    const char *password;
     const char *capture_iface;   /* also capture the target's port live with libpcap
                                     into <out>/pcap/live.pcap (root or CAP_NET_RAW) */
     int client;                  /* client mode: client scenarios (role = "client") only;

@@ -466,18 +466,18 @@ static void frame_input(mqc_conn *c)
             break;
         }
         mqtt_packet pkt;
-        mqtt_version used = c->ver;
-        st = mqtt_decode(c->buf + off, fr.total, &o, &pkt, &e);
-        if (st == MQTT_OK && c->server && pkt.type == MQTT_CONNECT) {
-            /* the client speaks the version its CONNECT declares from here on */
+        if (c->server && (fr.first_byte >> 4) == MQTT_CONNECT) {
+            /* The client speaks the version its CONNECT declares from here on
+             * (a 3.1.1 library may fall back to 3.1 after a refusal): decode
+             * the CONNECT itself in that version, not the case's. */
             int dv = mqtt_connect_version(c->buf + off, fr.total);
-            if (dv >= 3 && dv <= 5 && (mqtt_version)dv != c->ver) {
-                used = (mqtt_version)dv;
-                o.version = used;
-                c->ver = used;
-                st = mqtt_decode(c->buf + off, fr.total, &o, &pkt, &e);
+            if (dv >= 3 && dv <= 5) {
+                c->ver = (mqtt_version)dv;
+                o.version = c->ver;
             }
         }
+        mqtt_version used = c->ver;
+        st = mqtt_decode(c->buf + off, fr.total, &o, &pkt, &e);
         if (st != MQTT_OK && c->lenient && (fr.first_byte >> 4) == MQTT_CONNACK) {
             /* a refusal of an unknown protocol level may come in any version's form */
             static const mqtt_version tries[] = {MQTT_V311, MQTT_V5, MQTT_V31};

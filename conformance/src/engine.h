@@ -101,6 +101,9 @@ typedef struct mqc_target {
     struct sockaddr_storage addr;
     socklen_t addrlen;
     char text[300];
+    /* Credentials every CONNECT of the runner carries unless a scenario sets
+     * its own (brokers that refuse anonymous clients, e.g. ejabberd). */
+    const char *username, *password; /* NULL: none */
 } mqc_target;
 
 int mqc_target_parse(const char *s, mqc_target *t, char *err, size_t errlen);

@@ -615,6 +615,24 @@ static int t_connect(lua_State *L)
         lua_setfield(L, pk, "client_id");
     }
     lua_pop(L, 1);
+    /* --username/--password, unless the scenario chose credentials itself
+     * (username = false asks for none). */
+    bool own_user = lua_getfield(L, pk, "username") != LUA_TNIL;
+    bool own_pass = lua_getfield(L, pk, "password") != LUA_TNIL;
+    lua_pop(L, 2);
+    if (!own_user && !own_pass && cs->target->username) {
+        lua_pushstring(L, cs->target->username);
+        lua_setfield(L, pk, "username");
+        if (cs->target->password) {
+            lua_pushstring(L, cs->target->password);
+            lua_setfield(L, pk, "password");
+        }
+    }
+    if (lua_getfield(L, pk, "username") == LUA_TBOOLEAN && !lua_toboolean(L, -1)) {
+        lua_pushnil(L);
+        lua_setfield(L, pk, "username");
+    }
+    lua_pop(L, 1);
     char why[600];
     size_t len;
     uint8_t *bytes = mqc_pkt_encode(L, pk, cs->ver, true, &len, why, sizeof why);
@@ -684,8 +702,10 @@ static int t_connect(lua_State *L)
 static int t_topic(lua_State *L)
 {
     mqc_case *cs = get_case(L);
+    size_t n = 0;
+    const char *s = luaL_optlstring(L, 2, "", &n);
     lua_pushstring(L, cs->topic_prefix);
-    lua_pushstring(L, luaL_optstring(L, 2, ""));
+    lua_pushlstring(L, s, n); /* by length: a scenario may put a NUL in a topic on purpose */
     lua_concat(L, 2);
     return 1;
 }
@@ -881,6 +901,19 @@ void mqc_lua_run_case(mqc_case *cs)
         char detail[4200];
         snprintf(detail, sizeof detail, "the scenario could not be loaded; fix %s", sc->path);
         mqc_case_verdict(cs, V_ERROR, "a valid scenario file", sc->load_error, detail);
+        return;
+    }
+    /* A version the broker refused in the capability probe is not offered:
+     * its cases would only show that refusal (a 3.1.1-only broker answers a
+     * 5.0 CONNECT with a 3.1.1 CONNACK 0x01, or closes) and pass or fail for
+     * that reason alone. */
+    const mqc_caps *cp = cs->caps;
+    if (!sc->client && cp && cp->probed &&
+        ((cs->ver == MQTT_V5 && !cp->v5) || (cs->ver == MQTT_V31 && !cp->v31))) {
+        char obs[200];
+        snprintf(obs, sizeof obs, "the broker refused an MQTT %s CONNECT in the capability probe",
+                 mqc_ver_name(cs->vi));
+        mqc_case_verdict(cs, V_UNSUPPORTED, NULL, obs, NULL);
         return;
     }
     for (size_t i = 0; i < sc->needs.n && !sc->client; i++) /* client needs: runner.c */

@@ -46,6 +46,14 @@ static int connect_once(mqc_case *cs, mqtt_version v, const char *cid, double wi
     p.u.connect.clean_start = true;
     p.u.connect.keep_alive = 30;
     p.u.connect.client_id = mqtt_str(cid);
+    if (cs->target->username) {
+        p.u.connect.has_username = true;
+        p.u.connect.username = mqtt_str(cs->target->username);
+    }
+    if (cs->target->password) {
+        p.u.connect.has_password = true;
+        p.u.connect.password = mqtt_str(cs->target->password);
+    }
     if (send_packet(c, &p, v))
         return 0;
     const mqc_pkt *k;
@@ -67,6 +75,36 @@ static void bye(mqc_conn *c, mqtt_version v)
     if (mqc_conn_is_open(c))
         send_packet(c, &p, v);
     mqc_conn_close(c, false);
+}
+
+/* The QoS a broker grants to a QoS 2 subscription: a server may grant less
+ * than asked (§3.9.3), and a 3.x broker has no other way to say it lacks
+ * QoS 2. Returns 0..2, or -1 when no SUBACK came. */
+static int granted_qos2(mqc_conn *c, mqtt_version v, const char *cid, double within)
+{
+    char filter[64];
+    snprintf(filter, sizeof filter, "mqcprobe/%s/q2", cid);
+    uint8_t list[96];
+    size_t n = mqtt_list_put(list, sizeof list, 0, filter, strlen(filter), 2);
+    mqtt_packet p;
+    memset(&p, 0, sizeof p);
+    p.type = MQTT_SUBSCRIBE;
+    p.u.subscribe.packet_id = 1;
+    p.u.subscribe.list = mqtt_bytes(list, n);
+    p.u.subscribe.count = 1;
+    if (!n || send_packet(c, &p, v))
+        return -1;
+    const mqc_pkt *k;
+    if (mqc_conn_next(c, mqc_now() + within, &k) != EV_PACKET)
+        return -1;
+    mqtt_decode_opts o = {v, MQTT_S2C, NULL};
+    mqtt_packet a;
+    mqtt_error e;
+    if (mqtt_decode(k->bytes, k->len, &o, &a, &e) != MQTT_OK || a.type != MQTT_SUBACK ||
+        a.u.suback.codes.len != 1)
+        return -1;
+    int g = a.u.suback.codes.p[0];
+    return g <= 2 ? g : -1;
 }
 
 static void caps_from_connack(mqc_caps *c, const mqtt_packet *ack)
@@ -119,13 +157,20 @@ int mqc_probe(const mqc_target *t, double scale, mqc_caps *caps, char *err, size
     if (r == 1 && ack.u.connack.code == 0) {
         caps->probed = caps->v5 = true;
         caps_from_connack(caps, &ack);
+        int g = granted_qos2(c, MQTT_V5, cid, within);
+        if (g >= 0 && g < caps->maximum_qos)
+            caps->maximum_qos = g;
     }
     bye(c, MQTT_V5);
     if (!caps->v5) {
         caps->shared = caps->subid = false; /* MQTT 5 features */
         r = connect_once(&cs, MQTT_V311, cid, within, &ack, ackbuf, sizeof ackbuf, &c);
-        if (r == 1 && ack.u.connack.code == 0)
+        if (r == 1 && ack.u.connack.code == 0) {
             caps->probed = true;
+            int g = granted_qos2(c, MQTT_V311, cid, within);
+            if (g >= 0 && g < caps->maximum_qos)
+                caps->maximum_qos = g;
+        }
         if (c)
             bye(c, MQTT_V311);
     }

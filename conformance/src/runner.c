@@ -410,6 +410,9 @@ static json_t *parent_case(const run_ctx *rc, const job *jb, int v, const char *
 
 typedef struct sink {
     mqc_broker *broker; /* --spawn, or NULL */
+    const run_ctx *rc;
+    const slot *slots;  /* the cases running now, for a death's suspects */
+    int nslots;
     mqrep_writer *w;
     mqrep_progress *prog;
     bool broker_dead;
@@ -430,6 +433,31 @@ static void emit(sink *k, json_t *obj)
                 sprintf(nob, "%s; %s", ob ? ob : "", why);
                 json_object_set_new(obj, "observed", json_string(nob));
                 free(nob);
+            }
+        }
+        /* With -j, every case running when the broker died sees it die: the
+         * evidence names them all, and which one killed it is left open. */
+        char others[1200] = "";
+        size_t ol = 0;
+        int nothers = 0;
+        for (int i = 0; k->slots && i < k->nslots && ol + 80 < sizeof others; i++) {
+            if (!k->slots[i].pid)
+                continue;
+            const job *oj = k->slots[i].jb;
+            ol += (size_t)snprintf(others + ol, sizeof others - ol, "%s%s [%s]", nothers ? ", " : "",
+                                   k->rc->cat->s[oj->sc].id, mqc_ver_name(oj->vi));
+            nothers++;
+        }
+        if (nothers) {
+            const char *d0 = json_string_value(json_object_get(obj, "detail"));
+            size_t dl = strlen(d0 ? d0 : "") + strlen(others) + 300;
+            char *nd = malloc(dl);
+            if (nd) {
+                snprintf(nd, dl, "%s%s%d other case(s) were running at the same time: %s. Any of them may "
+                         "have stopped the broker; rerun each alone (--select ID -j 1) to tell which.",
+                         d0 ? d0 : "", d0 && *d0 ? " " : "", nothers, others);
+                json_object_set_new(obj, "detail", json_string(nd));
+                free(nd);
             }
         }
         if (!k->broker_dead)
@@ -536,6 +564,9 @@ static void run_pool(const run_ctx *rc, const job *jobs, size_t njobs, int n, si
     }
     size_t next = 0;
     int running = 0;
+    k->rc = rc;
+    k->slots = slots;
+    k->nslots = n;
     for (;;) {
         while (running < n && next < njobs) {
             const job *jb = &jobs[next++];
@@ -597,6 +628,7 @@ static void run_pool(const run_ctx *rc, const job *jobs, size_t njobs, int n, si
             }
         }
     }
+    k->slots = NULL;
     free(slots);
     free(pf);
 }
@@ -668,6 +700,8 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
     }
     if (mqc_target_parse(target, &rc.target, err, errlen))
         return 2;
+    rc.target.username = o->username;
+    rc.target.password = o->password;
     if (strrchr(target, ':'))
         snprintf(portbuf, sizeof portbuf, "%s", strrchr(target, ':') + 1);
     mqc_broker *broker = NULL;

@@ -1,4 +1,3 @@
--- Finding (mosquitto 2.0.11): accepts a Topic Name containing U+0000 and keeps the connection (3.1.1 MQTT-1.5.3-2 says the receiver MUST close).
 scenario {
   id = "3.3/publish/topic-null-char",
   title = "PUBLISH whose Topic Name contains U+0000 closes the connection",

@@ -18,8 +18,8 @@ function run(t)
   t:sleep(2.2)
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 0}
-  s:expect{type = "SUBACK", id = 1}
-  local m = s:expect{type = "PUBLISH", topic = tp, props = {message_expiry_interval = mqtt.ANY}}
+  local _, m = use("suback").with_retained(s, {type = "SUBACK", id = 1},
+    {{type = "PUBLISH", topic = tp, props = {message_expiry_interval = mqtt.ANY}}})
   p:send{type = "PUBLISH", topic = tp, payload = "", qos = 0, retain = true}
   local v = m.props.message_expiry_interval
   t:check(v <= 59 and v > 0, "Message Expiry Interval 1..59", tostring(v))

@@ -18,8 +18,7 @@ function run(t)
   p:expect{type = "PINGRESP"}
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, subs = {{filter = tp, qos = 0, rh = 1}}}
-  s:expect{type = "SUBACK", id = 1}
-  s:expect{type = "PUBLISH", topic = tp, payload = "kept", retain = true}
+  use("suback").with_retained(s, {type = "SUBACK", id = 1}, {{type = "PUBLISH", topic = tp, payload = "kept", retain = true}})
   s:send{type = "SUBSCRIBE", id = 2, subs = {{filter = tp, qos = 0, rh = 1}}}
   s:expect{type = "SUBACK", id = 2}
   p:send{type = "PUBLISH", topic = tp, payload = "marker", qos = 0}

@@ -21,8 +21,7 @@ function run(t)
   t:sleep(2.2)
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, filter = base .. "/+", qos = 0}
-  s:expect{type = "SUBACK", id = 1}
-  local m = s:expect{type = "PUBLISH", retain = true}
+  local _, m = use("suback").with_retained(s, {type = "SUBACK", id = 1}, {{type = "PUBLISH", retain = true}})
   p:send{type = "PUBLISH", topic = base .. "/z", payload = "marker", qos = 0}
   local m2 = s:expect({type = "PUBLISH"}, {expected = "the marker"})
   p:send{type = "PUBLISH", topic = base .. "/long", payload = "", qos = 0, retain = true}

@@ -19,8 +19,7 @@ function run(t)
   p:expect{type = "PINGRESP"}
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 0}
-  s:expect{type = "SUBACK", id = 1}
-  s:expect{type = "PUBLISH", topic = tp, payload = "new", retain = true}
+  use("suback").with_retained(s, {type = "SUBACK", id = 1}, {{type = "PUBLISH", topic = tp, payload = "new", retain = true}})
   p:send{type = "PUBLISH", topic = tp, payload = "marker", qos = 0}
   s:expect({type = "PUBLISH", topic = tp, payload = "marker"}, {expected = "marker (only one retained message)"})
   p:send{type = "PUBLISH", topic = tp, payload = "", qos = 0, retain = true}

@@ -18,8 +18,7 @@ function run(t)
   local s = t:connect("sub")
   for i = 1, 2 do
     s:send{type = "SUBSCRIBE", id = i, filter = tp, qos = 0}
-    s:expect{type = "SUBACK", id = i}
-    s:expect{type = "PUBLISH", topic = tp, payload = "again", retain = true}
+    use("suback").with_retained(s, {type = "SUBACK", id = i}, {{type = "PUBLISH", topic = tp, payload = "again", retain = true}})
   end
   p:send{type = "PUBLISH", topic = tp, payload = "", qos = 0, retain = true}
 end

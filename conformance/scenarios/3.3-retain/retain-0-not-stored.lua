@@ -18,7 +18,6 @@ function run(t)
   p:expect{type = "PINGRESP"}
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 0}
-  s:expect{type = "SUBACK", id = 1}
-  s:expect{type = "PUBLISH", topic = tp, payload = "kept", retain = true}
+  use("suback").with_retained(s, {type = "SUBACK", id = 1}, {{type = "PUBLISH", topic = tp, payload = "kept", retain = true}})
   p:send{type = "PUBLISH", topic = tp, payload = "", qos = 0, retain = true}
 end

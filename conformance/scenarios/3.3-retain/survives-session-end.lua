@@ -19,7 +19,6 @@ function run(t)
   p:close()
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 0}
-  s:expect{type = "SUBACK", id = 1}
-  s:expect{type = "PUBLISH", topic = tp, payload = "stays", retain = true}
+  use("suback").with_retained(s, {type = "SUBACK", id = 1}, {{type = "PUBLISH", topic = tp, payload = "stays", retain = true}})
   s:send{type = "PUBLISH", topic = tp, payload = "", qos = 0, retain = true}
 end

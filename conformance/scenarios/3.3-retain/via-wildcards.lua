@@ -19,12 +19,11 @@ function run(t)
   local function collect(filter, n)
     local s = t:connect("s" .. filter:sub(-1))
     s:send{type = "SUBSCRIBE", id = 1, filter = filter, qos = 0}
-    s:expect{type = "SUBACK", id = 1}
+    local pats = {}
+    for i = 1, n do pats[i] = {type = "PUBLISH", retain = true} end
+    local r = {use("suback").with_retained(s, {type = "SUBACK", id = 1}, pats)}
     local got = {}
-    for _ = 1, n do
-      local m = s:expect{type = "PUBLISH", retain = true}
-      got[m.topic] = true
-    end
+    for i = 2, #r do got[r[i].topic] = true end
     p:send{type = "PUBLISH", topic = base .. "/a", payload = "marker", qos = 0}
     s:expect({type = "PUBLISH", payload = "marker"}, {expected = "no further retained messages"})
     return got
