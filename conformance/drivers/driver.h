@@ -106,12 +106,17 @@ typedef struct drv_connect_args {
     const char *host, *client_id, *username, *password, *version, *will_topic;
     long long port, keepalive, will_qos;
     bool v5, clean, will_retain, has_will;
+    bool resume;                     /* reconnect the existing library client (PROTOCOL.md) */
+    bool has_client_id, has_version; /* given in the command (resume keeps the old ones otherwise) */
     unsigned char *will_payload; /* malloc'ed: drv_connect_args_free */
     size_t will_len;
     double timeout;
 } drv_connect_args;
 
 bool drv_parse_connect(json_t *c, drv_connect_args *a, drv_err *e);
+/* For `resume`: refuses a client_id / version that differs from the client being
+ * resumed, and fills the ones the command left out from it. */
+bool drv_resume_check(drv_connect_args *a, const char *client_id, bool v5, drv_err *e);
 void drv_connect_args_free(drv_connect_args *a);
 /* True when c[key] holds properties to send (an empty object counts as none). */
 bool drv_props_present(json_t *c, const char *key);
@@ -138,6 +143,7 @@ typedef struct drv_driver {
     const char *name;
     const char *library;      /* name and version, for the hello event */
     const char *const *unsupported; /* NULL-terminated list for the hello event */
+    const char *const *features;    /* NULL-terminated list for hello.features (may be NULL) */
     /* Handles connect, subscribe, unsubscribe, publish, disconnect. Returns false for
      * an unknown command name. Fills ack. */
     bool (*handle)(const char *cmd, long long id, json_t *c, drv_ack *ack);

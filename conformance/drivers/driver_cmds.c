@@ -17,8 +17,11 @@ bool drv_parse_connect(json_t *c, drv_connect_args *a, drv_err *e)
         !drv_get_int(c, "keepalive", 60, 0, 65535, &a->keepalive, e) ||
         !drv_get_str(c, "username", NULL, &a->username, e) ||
         !drv_get_str(c, "password", NULL, &a->password, e) ||
-        !drv_get_seconds(c, "timeout", 5, &a->timeout, e))
+        !drv_get_seconds(c, "timeout", 5, &a->timeout, e) ||
+        !drv_get_bool(c, "resume", false, &a->resume, e))
         return false;
+    a->has_client_id = json_object_get(c, "client_id") && !json_is_null(json_object_get(c, "client_id"));
+    a->has_version = json_object_get(c, "version") && !json_is_null(json_object_get(c, "version"));
     if (a->port < 0) {
         snprintf(e->msg, sizeof e->msg, "connect needs 'port'");
         return false;
@@ -46,6 +49,22 @@ bool drv_parse_connect(json_t *c, drv_connect_args *a, drv_err *e)
             return false;
         }
     }
+    return true;
+}
+
+bool drv_resume_check(drv_connect_args *a, const char *client_id, bool v5, drv_err *e)
+{
+    if (a->has_client_id && strcmp(a->client_id, client_id) != 0) {
+        snprintf(e->msg, sizeof e->msg, "resume: client_id must be the resumed client's (\"%.100s\")", client_id);
+        return false;
+    }
+    if (a->has_version && a->v5 != v5) {
+        snprintf(e->msg, sizeof e->msg, "resume: version must be the resumed client's (%s)", v5 ? "5.0" : "3.1.1");
+        return false;
+    }
+    a->client_id = client_id;
+    a->v5 = v5;
+    a->version = v5 ? "5.0" : "3.1.1";
     return true;
 }
 

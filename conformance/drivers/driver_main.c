@@ -154,6 +154,10 @@ static void hello(const drv_driver *d)
     for (const char *const *s = d->unsupported; s && *s; s++)
         json_array_append_new(u, json_string(*s));
     json_object_set_new(ev, "unsupported", u);
+    json_t *f = json_array();
+    for (const char *const *s = d->features; s && *s; s++)
+        json_array_append_new(f, json_string(*s));
+    json_object_set_new(ev, "features", f);
     drv_emit(ev);
 }
 

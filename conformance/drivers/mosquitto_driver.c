@@ -271,13 +271,44 @@ static void service(short revents)
         mosquitto_loop(mosq, 0, 1); /* reads/writes what is ready, keepalive, close handling */
 }
 
+static char *client_id_of; /* of `mosq`, for resume */
+static bool clean_of;      /* the clean_session given to mosquitto_new */
+
 static void drop_client(void)
 {
     if (mosq)
         mosquitto_destroy(mosq); /* closes the socket without DISCONNECT */
     mosq = NULL;
+    free(client_id_of);
+    client_id_of = NULL;
     connect_op = disconnect_op = NULL;
     drv_ops_clear();
+}
+
+/* resume (PROTOCOL.md): mosquitto_connect_bind_v5 again on the same struct. 2.0.11
+ * keeps msgs_out across a lost connection; mosquitto__reconnect puts each in-flight
+ * message back to "publish" (QoS 1, QoS 2 before PUBREC) or "resend PUBREL"
+ * (message__reconnect_reset, lib/messages_mosq.c) and handle__connack resends them
+ * all with DUP 1 (message__retry_check) whatever the Session Present flag and the
+ * clean flag say: libmosquitto never discards its session state on a reconnect.
+ * The clean flag is fixed at mosquitto_new, so a resume cannot change it. */
+static bool resume_check(drv_connect_args *a, drv_err *e)
+{
+    if (!mosq) {
+        snprintf(e->msg, sizeof e->msg, "resume: no library client to resume (connect without resume first)");
+        return false;
+    }
+    if (sock() >= 0) {
+        snprintf(e->msg, sizeof e->msg, "resume: the connection is still up (the server closes it, or disconnect)");
+        return false;
+    }
+    if (a->clean != clean_of) {
+        snprintf(e->msg, sizeof e->msg, "resume: clean=%s refused: libmosquitto fixes the clean flag at "
+                                        "mosquitto_new (it was %s)", a->clean ? "true" : "false",
+                 clean_of ? "true" : "false");
+        return false;
+    }
+    return drv_resume_check(a, client_id_of, v5, e);
 }
 
 /* ---- commands ---- */
@@ -300,8 +331,14 @@ static void do_connect(long long id, json_t *c, drv_ack *ack)
     drv_err e = {{0}};
     drv_connect_args a;
     mosquitto_property *cprops = NULL, *wprops = NULL;
-    drop_client();
-    if (!drv_parse_connect(c, &a, &e))
+    bool resume = false;
+    if (!drv_get_bool(c, "resume", false, &resume, &e)) {
+        snprintf(ack->error, sizeof ack->error, "%s", e.msg);
+        return;
+    }
+    if (!resume)
+        drop_client();
+    if (!drv_parse_connect(c, &a, &e) || (resume && !resume_check(&a, &e)))
         goto bad;
     v5 = a.v5;
     if (!props_from(c, "props", &cprops, &e) ||
@@ -317,20 +354,32 @@ static void do_connect(long long id, json_t *c, drv_ack *ack)
         snprintf(e.msg, sizeof e.msg, "libmosquitto cannot send an empty client_id");
         goto bad;
     }
-    mosq = mosquitto_new(a.client_id, a.clean, NULL);
-    if (!mosq) {
-        snprintf(e.msg, sizeof e.msg, "mosquitto_new failed (client_id / clean combination refused)");
-        goto bad;
+    if (!resume) {
+        mosq = mosquitto_new(a.client_id, a.clean, NULL);
+        if (!mosq) {
+            snprintf(e.msg, sizeof e.msg, "mosquitto_new failed (client_id / clean combination refused)");
+            goto bad;
+        }
+        client_id_of = strdup(a.client_id);
+        if (!client_id_of) {
+            drv_log("out of memory");
+            exit(1);
+        }
+        clean_of = a.clean;
+        mosquitto_int_option(mosq, MOSQ_OPT_PROTOCOL_VERSION, v5 ? MQTT_PROTOCOL_V5 : MQTT_PROTOCOL_V311);
+        mosquitto_connect_v5_callback_set(mosq, on_connect);
+        mosquitto_disconnect_v5_callback_set(mosq, on_disconnect);
+        mosquitto_subscribe_v5_callback_set(mosq, on_subscribe);
+        mosquitto_unsubscribe_v5_callback_set(mosq, on_unsubscribe);
+        mosquitto_publish_v5_callback_set(mosq, on_publish);
+        mosquitto_message_v5_callback_set(mosq, on_message);
+    } else {
+        connect_op = disconnect_op = NULL;
+        mosquitto_will_clear(mosq); /* the resume's own will (or none), as for a new client */
     }
-    mosquitto_int_option(mosq, MOSQ_OPT_PROTOCOL_VERSION, v5 ? MQTT_PROTOCOL_V5 : MQTT_PROTOCOL_V311);
-    mosquitto_connect_v5_callback_set(mosq, on_connect);
-    mosquitto_disconnect_v5_callback_set(mosq, on_disconnect);
-    mosquitto_subscribe_v5_callback_set(mosq, on_subscribe);
-    mosquitto_unsubscribe_v5_callback_set(mosq, on_unsubscribe);
-    mosquitto_publish_v5_callback_set(mosq, on_publish);
-    mosquitto_message_v5_callback_set(mosq, on_message);
     int rc = MOSQ_ERR_SUCCESS;
-    if (a.username || a.password)
+    /* (NULL, NULL) clears what an earlier connect of a resumed client set. */
+    if (a.username || a.password || resume)
         rc = mosquitto_username_pw_set(mosq, a.username, a.password);
     if (rc == MOSQ_ERR_SUCCESS && a.has_will) {
         rc = mosquitto_will_set_v5(mosq, a.will_topic, (int)a.will_len, a.will_payload, (int)a.will_qos,
@@ -527,12 +576,15 @@ int main(int argc, char **argv)
         "message.dup",               /* struct mosquitto_message has no dup */
         "unsubscribed.reasons",      /* on_unsubscribe_v5 gets no reason codes */
         "connection_lost.props",     /* 2.0.x frees a server DISCONNECT's properties first */
+        "connect.resume_clean_change", /* the clean flag is fixed at mosquitto_new */
         NULL,
     };
+    static const char *const features[] = {"connect.resume", NULL};
     const drv_driver d = {
         .name = "mosquitto",
         .library = library,
         .unsupported = unsupported,
+        .features = features,
         .handle = handle,
         .sock = sock,
         .want_write = want_write,

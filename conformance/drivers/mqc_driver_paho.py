@@ -188,6 +188,7 @@ class Driver:
         self.connect_op = None
         self.disconnect_op = None
         self.publishing = None
+        self.client_id, self.clean = "", True  # of self.client, for resume
 
     # ---- the library's socket ----
     def sock(self):
@@ -338,8 +339,33 @@ class Driver:
         self.ops.append(op)
         return op
 
+    def resume_check(self, c, clean):
+        """resume (PROTOCOL.md): connect() again on the same Client. paho 1.6.1 keeps
+        _out_messages across a lost connection; reconnect() resets them
+        (_messages_reconnect_reset_out: QoS 1 and QoS 2 before PUBREC to "publish" with
+        DUP 1, QoS 2 awaiting PUBCOMP to "resend PUBREL", or with a clean session every
+        QoS 2 back to PUBLISH) and _handle_connack sends them whatever Session Present
+        says; nothing is discarded on a clean reconnect. 3.1.1's clean_session is fixed
+        at Client(); 5.0's clean_start is a connect() argument."""
+        if self.client is None:
+            raise CmdError("resume: no library client to resume (connect without resume first)")
+        if self.sock() is not None:
+            raise CmdError("resume: the connection is still up (the server closes it, or disconnect)")
+        if c.get("client_id") is not None and field(c, "client_id", str, "") != self.client_id:
+            raise CmdError("resume: client_id must be the resumed client's (%r)" % self.client_id)
+        if c.get("version") is not None and (field(c, "version", str, "") == "5.0") != self.v5:
+            raise CmdError("resume: version must be the resumed client's (%s)" % ("5.0" if self.v5 else "3.1.1"))
+        if not self.v5 and clean != self.clean:
+            raise CmdError("resume: clean=%s refused: paho fixes a 3.1.1 clean_session at Client() (it was %s)"
+                           % (str(clean).lower(), str(self.clean).lower()))
+
     def connect(self, cid, c, ack):
-        self.drop()
+        resume = field(c, "resume", bool, False)
+        if resume:
+            self.resume_check(c, field(c, "clean", bool, True))
+            c = dict(c, client_id=self.client_id, version="5.0" if self.v5 else "3.1.1")
+        else:
+            self.drop()
         host = field(c, "host", str, "127.0.0.1")
         port = field(c, "port", int, None, 1, 65535)
         if port is None:
@@ -360,10 +386,16 @@ class Driver:
             kw["clean_session"] = clean
         if hasattr(mqtt, "CallbackAPIVersion"):  # paho-mqtt 2.x
             kw["callback_api_version"] = mqtt.CallbackAPIVersion.VERSION1
-        client = mqtt.Client(**kw)
-        for name in ("connect", "disconnect", "subscribe", "unsubscribe", "publish", "message"):
-            setattr(client, "on_" + name, getattr(self, "on_" + name))
-        if user is not None or password is not None:
+        if resume:
+            client = self.client
+            client.will_clear()  # the resume's own will (or none), as for a new client
+            client.username_pw_set(user, password)  # None clears an earlier one
+        else:
+            client = mqtt.Client(**kw)
+            self.client_id, self.clean = client_id, clean
+            for name in ("connect", "disconnect", "subscribe", "unsubscribe", "publish", "message"):
+                setattr(client, "on_" + name, getattr(self, "on_" + name))
+        if not resume and (user is not None or password is not None):
             client.username_pw_set(user, password)
         will = c.get("will")
         if will is not None:
@@ -382,6 +414,7 @@ class Driver:
         else:
             client._connect_timeout = max(timeout, 0.001)
         self.client = client
+        self.connect_op = self.disconnect_op = None
         op = self.connect_op = self.new_op(cid, "connect")
         deadline = time.monotonic() + timeout
         try:
@@ -552,8 +585,10 @@ def main(argv):
     version = getattr(mqtt, "__version__", None) or __import__("paho.mqtt").mqtt.__version__
     emit({"event": "hello", "driver": "python-paho", "library": "paho-mqtt (Python) %s" % version,
           "versions": ["3.1.1", "5.0"],
-          # The 1.x callback API's on_publish gets only the mid.
-          "unsupported": ["published.reason", "published.props"]})
+          # The 1.x callback API's on_publish gets only the mid; a 3.1.1 clean_session
+          # is fixed at Client() (refused on 3.1.1 only; 5.0 resumes with either flag).
+          "unsupported": ["published.reason", "published.props", "connect.resume_clean_change"],
+          "features": ["connect.resume"]})
     d = Driver()
     buf = b""
     discarding = False

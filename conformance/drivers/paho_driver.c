@@ -200,13 +200,38 @@ static void on_connect_fail5(void *ctx, MQTTAsync_failureData5 *r)
             r ? r->message : NULL);
 }
 
+static char *client_id_of; /* the client id `client` was created with (for resume) */
+
 static void drop_client(void)
 {
     if (client)
         MQTTAsync_destroy(&client); /* closes the socket without DISCONNECT; no callbacks after */
     client = NULL;
+    free(client_id_of);
+    client_id_of = NULL;
     drv_ops_clear();
     server_disconnected = false;
+}
+
+/* resume (PROTOCOL.md): MQTTAsync_connect again on the same handle. paho keeps its
+ * in-flight messages (outboundMsgs) and their pending responses when a connection
+ * ends with cleansession 0 (3.1.1) or a non-zero Session Expiry Interval (5.0:
+ * MQTTAsync_closeSession, MQTTAsyncUtils.c 1.3.12), and on the CONNACK either
+ * resends them (MQTTProtocol_retry: PUBLISH with DUP 1, PUBREL) or, for clean 1 or
+ * Session Present 0, discards them (MQTTAsync_cleanSession, which fails the pending
+ * publishes with MQTTASYNC_OPERATION_INCOMPLETE). The server URI of the handle is
+ * fixed at create time; a resume passes the new one as serverURIs. */
+static bool resume_check(drv_connect_args *a, drv_err *e)
+{
+    if (!client) {
+        snprintf(e->msg, sizeof e->msg, "resume: no library client to resume (connect without resume first)");
+        return false;
+    }
+    if (MQTTAsync_isConnected(client)) {
+        snprintf(e->msg, sizeof e->msg, "resume: the connection is still up (the server closes it, or disconnect)");
+        return false;
+    }
+    return drv_resume_check(a, client_id_of, v5, e);
 }
 
 static void do_connect(long long id, json_t *c, drv_ack *ack)
@@ -214,8 +239,15 @@ static void do_connect(long long id, json_t *c, drv_ack *ack)
     drv_err e = {{0}};
     drv_connect_args a;
     MQTTProperties cprops = MQTTProperties_initializer, wprops = MQTTProperties_initializer;
-    drop_client();
-    if (!drv_parse_connect(c, &a, &e))
+    bool resume = false;
+    /* A resume keeps the client (and on a refused resume, its session stays too). */
+    if (!drv_get_bool(c, "resume", false, &resume, &e)) {
+        snprintf(ack->error, sizeof ack->error, "%s", e.msg);
+        return;
+    }
+    if (!resume)
+        drop_client();
+    if (!drv_parse_connect(c, &a, &e) || (resume && !resume_check(&a, &e)))
         goto bad;
     v5 = a.v5;
 
@@ -224,11 +256,19 @@ static void do_connect(long long id, json_t *c, drv_ack *ack)
     snprintf(uri, sizeof uri, ipv6 ? "tcp://[%s]:%lld" : "tcp://%s:%lld", a.host, a.port);
     MQTTAsync_createOptions co = MQTTAsync_createOptions_initializer;
     co.MQTTVersion = v5 ? MQTTVERSION_5 : MQTTVERSION_3_1_1;
-    int rc = MQTTAsync_createWithOptions(&client, uri, a.client_id, MQTTCLIENT_PERSISTENCE_NONE, NULL, &co);
-    if (rc != MQTTASYNC_SUCCESS) {
-        client = NULL;
-        snprintf(e.msg, sizeof e.msg, "MQTTAsync_create: %s", MQTTAsync_strerror(rc));
-        goto bad;
+    int rc;
+    if (!resume) {
+        rc = MQTTAsync_createWithOptions(&client, uri, a.client_id, MQTTCLIENT_PERSISTENCE_NONE, NULL, &co);
+        if (rc != MQTTASYNC_SUCCESS) {
+            client = NULL;
+            snprintf(e.msg, sizeof e.msg, "MQTTAsync_create: %s", MQTTAsync_strerror(rc));
+            goto bad;
+        }
+        client_id_of = strdup(a.client_id);
+        if (!client_id_of) {
+            drv_log("out of memory");
+            exit(1);
+        }
     }
     /* Properties only after the client exists: paho's heap tracker (on in Debian's
      * build) is reset by the first MQTTAsync_create after none existed (Heap_initialize
@@ -236,13 +276,18 @@ static void do_connect(long long id, json_t *c, drv_ack *ack)
      * before that can then never be freed (myfree no longer finds it). */
     if (!props_from(c, "props", &cprops, &e) ||
         (a.has_will && !props_from(json_object_get(c, "will"), "props", &wprops, &e))) {
-        MQTTAsync_destroy(&client);
-        client = NULL;
+        if (!resume)
+            drop_client();
         goto bad;
     }
-    MQTTAsync_setCallbacks(client, NULL, on_lost, on_message, NULL);
-    if (v5)
-        MQTTAsync_setDisconnected(client, NULL, on_server_disconnect);
+    if (!resume) {
+        MQTTAsync_setCallbacks(client, NULL, on_lost, on_message, NULL);
+        if (v5)
+            MQTTAsync_setDisconnected(client, NULL, on_server_disconnect);
+    }
+    drv_lock();
+    server_disconnected = false;
+    drv_unlock();
 
     drv_op *op = drv_op_new(id, OP_CONNECT);
     MQTTAsync_connectOptions o;
@@ -263,6 +308,11 @@ static void do_connect(long long id, json_t *c, drv_ack *ack)
         o.onFailure = on_connect_fail;
     }
     o.MQTTVersion = co.MQTTVersion;
+    char *uris[1] = {uri};
+    if (resume) {
+        o.serverURIs = uris;
+        o.serverURIcount = 1;
+    }
     o.keepAliveInterval = (int)a.keepalive;
     o.context = op;
     o.automaticReconnect = 0;
@@ -681,10 +731,12 @@ int main(int argc, char **argv)
             ver = nv->value;
     snprintf(library, sizeof library, "paho.mqtt.c %s (MQTTAsync)", ver);
     static const char *const unsupported[] = {"published.reason", "published.props", NULL};
+    static const char *const features[] = {"connect.resume", NULL};
     const drv_driver d = {
         .name = "paho",
         .library = library,
         .unsupported = unsupported,
+        .features = features,
         .handle = handle,
         .shutdown = shutdown_lib,
     };

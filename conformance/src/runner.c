@@ -223,13 +223,26 @@ static void client_setup(const run_ctx *rc, const job *jb, mqc_case *cs)
         mqc_case_verdict(cs, V_UNSUPPORTED, NULL, obs, NULL);
         return;
     }
+    /* Abilities a driver must claim (PROTOCOL.md "hello.features"): a driver
+     * that says nothing about one cannot be assumed to have it. Any other
+     * need is met unless the driver lists it in hello.unsupported. */
+    static const char *const features[] = {"connect.resume"};
     json_t *unsup = json_object_get(rc->hello, "unsupported");
-    for (size_t i = 0; i < sc->needs.n; i++)
-        if (in_list(unsup, sc->needs.v[i])) {
-            snprintf(obs, sizeof obs, "driver cannot express %s", sc->needs.v[i]);
+    json_t *feat = json_object_get(rc->hello, "features");
+    for (size_t i = 0; i < sc->needs.n; i++) {
+        const char *need = sc->needs.v[i];
+        bool is_feature = false;
+        for (size_t f = 0; f < sizeof features / sizeof features[0]; f++)
+            is_feature = is_feature || !strcmp(need, features[f]);
+        bool lacks = is_feature ? !in_list(feat, need) : in_list(unsup, need);
+        if (lacks) {
+            snprintf(obs, sizeof obs, is_feature ? "the driver does not offer %s (hello.features)"
+                                                 : "driver cannot express %s",
+                     need);
             mqc_case_verdict(cs, V_UNSUPPORTED, NULL, obs, NULL);
             return;
         }
+    }
     int lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
     struct sockaddr_in a = {0};
     a.sin_family = AF_INET;

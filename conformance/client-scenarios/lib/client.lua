@@ -8,7 +8,16 @@
 local M = {}
 
 -- True when the driver's hello lists `feature` as something it cannot express.
+-- Features a driver must claim in hello.features (PROTOCOL.md); every other
+-- name is a field or ability it has unless hello.unsupported lists it.
+local claimed = {["connect.resume"] = true}
 function M.lacks(t, feature)
+  if claimed[feature] then
+    for _, f in ipairs(t.client.hello.features or {}) do
+      if f == feature then return false end
+    end
+    return true
+  end
   for _, u in ipairs(t.client.hello.unsupported or {}) do
     if u == feature then return true end
   end

@@ -680,10 +680,11 @@ static bool read_full(int fd, unsigned char *b, size_t n, double end)
     return true;
 }
 
-/* The client's next packet; false when the connection ends or nothing comes in time. */
-static bool pkt_read(int fd, pkt *p)
+/* The client's next packet within `seconds`; false when the connection ends or
+ * nothing comes in time. */
+static bool pkt_read_within(int fd, pkt *p, double seconds)
 {
-    double end = now() + DEADLINE;
+    double end = now() + seconds;
     unsigned char c;
     if (!read_full(fd, &p->type, 1, end))
         return false;
@@ -699,6 +700,11 @@ static bool pkt_read(int fd, pkt *p)
         fail_msg("client packet of %zu bytes is larger than the test reads", len);
     p->n = len;
     return read_full(fd, p->b, len, end);
+}
+
+static bool pkt_read(int fd, pkt *p)
+{
+    return pkt_read_within(fd, p, DEADLINE);
 }
 
 static void pkt_expect(int fd, pkt *p, unsigned char type)
@@ -1575,6 +1581,266 @@ static void test_bad_input(void **state)
     drv_stop(&d);
 }
 
+static bool has_feature(json_t *hello, const char *what)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(json_object_get(hello, "features"), i, v)
+        if (strcmp(json_string_value(v), what) == 0)
+            return true;
+    return false;
+}
+
+/* Reads a CONNECT on c and returns its flags byte; checks the client id. */
+static unsigned read_connect(int c, bool v5, const char *client_id)
+{
+    pkt p;
+    pkt_expect(c, &p, 0x10);
+    cur k = {p.b, p.n, 0};
+    json_decref(cur_bytes(&k, false));
+    assert_int_equal(cur_u8(&k), v5 ? 5 : 4);
+    unsigned flags = cur_u8(&k);
+    cur_u16(&k);
+    if (v5)
+        json_decref(cur_props(&k));
+    json_t *id = cur_bytes(&k, false);
+    assert_string_equal(json_string_value(id), client_id);
+    json_decref(id);
+    return flags;
+}
+
+/* The client's next packet other than PINGREQ (answered). */
+static void next_packet(int c, pkt *p)
+{
+    for (;;) {
+        if (!pkt_read(c, p))
+            fail_msg("no packet from the client before the deadline");
+        if (p->type != 0xC0)
+            return;
+        fake_write(c, 0xD0, NULL, 0);
+    }
+}
+
+/* connect.resume: a QoS 1 PUBLISH left without PUBACK and a QoS 2 exchange left at
+ * PUBREL (no PUBCOMP) when the server drops the connection; `connect` with
+ * resume=true, clean=false to another port reconnects the same library client, which
+ * must resend the PUBLISH with DUP 1 and its packet id, and the PUBREL with its id;
+ * the acks that follow complete the original publish commands. */
+static void resume_session(bool v5)
+{
+    int port, ls = fake_listen(&port);
+    drv d;
+    drv_start(&d);
+    json_t *hello = expect(&d, "hello", -1);
+    const char *ver = v5 ? "5.0" : "3.1.1";
+    /* 5.0: a Session Expiry Interval, or the session ends with the connection (§3.1.2.11.2). */
+    const char *props = v5 ? ",\"props\":{\"session_expiry_interval\":300}" : "";
+    if (!has_feature(hello, "connect.resume")) {
+        /* A driver without the feature says so and refuses, never ignores the field. */
+        assert_true(unsupported(hello, "connect.resume"));
+        drv_send(&d, "{\"cmd\":\"connect\",\"id\":1,\"port\":%d,\"version\":\"%s\",\"client_id\":\"rs\",\"resume\":true}",
+                 port, ver);
+        expect_ack(&d, 1, false);
+        drv_stop(&d);
+        close(ls);
+        return;
+    }
+    assert_false(unsupported(hello, "connect.resume"));
+
+    /* Nothing to resume yet: refused. */
+    drv_send(&d, "{\"cmd\":\"connect\",\"id\":1,\"port\":%d,\"version\":\"%s\",\"client_id\":\"rs\",\"clean\":false,"
+                 "\"resume\":true}", port, ver);
+    expect_ack(&d, 1, false);
+
+    drv_send(&d, "{\"cmd\":\"connect\",\"id\":2,\"port\":%d,\"version\":\"%s\",\"client_id\":\"rs\",\"clean\":false%s}",
+             port, ver, props);
+    int c = fake_accept(ls);
+    assert_int_equal(read_connect(c, v5, "rs") & 0x02, 0);
+    fake_write(c, 0x20, (const unsigned char *)"\x00\x00\x00", v5 ? 3 : 2);
+    expect(&d, "connected", 2);
+    expect_ack(&d, 2, true);
+
+    /* The connection is still up: a resume is refused, and the session goes on. */
+    drv_send(&d, "{\"cmd\":\"connect\",\"id\":3,\"port\":%d,\"version\":\"%s\",\"client_id\":\"rs\",\"clean\":false,"
+                 "\"resume\":true}", port, ver);
+    expect_ack(&d, 3, false);
+
+    pkt p;
+    drv_send(&d, "{\"cmd\":\"publish\",\"id\":4,\"topic\":\"rs/1\",\"payload\":\"one\",\"qos\":1}");
+    expect_ack(&d, 4, true);
+    pkt_expect(c, &p, 0x32); /* DUP 0 the first time */
+    cur k = {p.b, p.n, 0};
+    json_decref(cur_bytes(&k, false));
+    unsigned pid1 = cur_u16(&k);
+    drv_send(&d, "{\"cmd\":\"publish\",\"id\":5,\"topic\":\"rs/2\",\"payload\":\"two\",\"qos\":2}");
+    expect_ack(&d, 5, true);
+    pkt_expect(c, &p, 0x34);
+    k = (cur){p.b, p.n, 0};
+    json_decref(cur_bytes(&k, false));
+    unsigned pid2 = cur_u16(&k);
+    fake_write(c, 0x50, (unsigned char[]){(unsigned char)(pid2 >> 8), (unsigned char)pid2}, 2);
+    pkt_expect(c, &p, 0x62);
+    assert_int_equal((unsigned)p.b[0] << 8 | p.b[1], pid2);
+
+    close(c); /* the server drops the connection: no PUBACK, no PUBCOMP */
+    expect(&d, "connection_lost", -1);
+    expect_no_event_yet(&d, "published", 4);
+    expect_no_event_yet(&d, "published", 5);
+
+    /* A resume must keep the client id. */
+    drv_send(&d, "{\"cmd\":\"connect\",\"id\":6,\"port\":%d,\"version\":\"%s\",\"client_id\":\"other\",\"clean\":false,"
+                 "\"resume\":true}", port, ver);
+    expect_ack(&d, 6, false);
+
+    /* Resume on another port; client_id and version default to the resumed client's. */
+    int port2, ls2 = fake_listen(&port2);
+    drv_send(&d, "{\"cmd\":\"connect\",\"id\":7,\"port\":%d,\"clean\":false,\"resume\":true%s}", port2, props);
+    c = fake_accept(ls2);
+    assert_int_equal(read_connect(c, v5, "rs") & 0x02, 0);
+    fake_write(c, 0x20, (const unsigned char *)"\x01\x00\x00", v5 ? 3 : 2); /* Session Present 1 */
+    json_t *ev = expect(&d, "connected", 7);
+    assert_true(json_is_true(json_object_get(ev, "session_present")));
+    expect_ack(&d, 7, true);
+
+    bool got_pub = false, got_rel = false;
+    while (!got_pub || !got_rel) {
+        next_packet(c, &p);
+        if (p.type == 0x3A && !got_pub) { /* PUBLISH QoS 1 DUP 1 */
+            k = (cur){p.b, p.n, 0};
+            json_t *t = cur_bytes(&k, false);
+            assert_string_equal(json_string_value(t), "rs/1");
+            json_decref(t);
+            assert_int_equal(cur_u16(&k), pid1);
+            if (v5)
+                json_decref(cur_props(&k));
+            assert_int_equal(p.n - k.i, 3);
+            assert_memory_equal(p.b + k.i, "one", 3);
+            got_pub = true;
+        } else if (p.type == 0x62 && !got_rel) {
+            assert_int_equal((unsigned)p.b[0] << 8 | p.b[1], pid2);
+            got_rel = true;
+        } else {
+            fail_msg("after resume: packet 0x%02x (%zu bytes) where the resent PUBLISH (0x3a, id %u) and "
+                     "PUBREL (0x62, id %u) were expected", p.type, p.n, pid1, pid2);
+        }
+    }
+    expect_no_event_yet(&d, "published", 4);
+    fake_write(c, 0x40, (unsigned char[]){(unsigned char)(pid1 >> 8), (unsigned char)pid1}, 2);
+    ev = expect(&d, "published", 4);
+    assert_int_equal(jint(ev, "qos"), 1);
+    fake_write(c, 0x70, (unsigned char[]){(unsigned char)(pid2 >> 8), (unsigned char)pid2}, 2);
+    ev = expect(&d, "published", 5);
+    assert_int_equal(jint(ev, "qos"), 2);
+
+    drv_send(&d, "{\"cmd\":\"quit\",\"id\":8}");
+    expect_ack(&d, 8, true);
+    drv_stop(&d);
+    close(c);
+    close(ls);
+    close(ls2);
+}
+
+static void test_resume_311(void **state)
+{
+    (void)state;
+    resume_session(false);
+}
+
+static void test_resume_50(void **state)
+{
+    (void)state;
+    resume_session(true);
+}
+
+/* What a library does with its session state when the resumed connection is clean,
+ * or the server has no session (Session Present 0): logged, not judged (that is
+ * the client/resend scenarios' business). */
+static void test_resume_discard(void **state)
+{
+    (void)state;
+    for (int v5 = 0; v5 < 2; v5++)
+        for (int how = 0; how < 3; how++) {
+            /* 0: clean=false, then resume clean=true; 1: clean=false, resume clean=false
+             * answered with Session Present 0; 2: clean=true (no session expiry) both times. */
+            int port, ls = fake_listen(&port);
+            drv d;
+            drv_start(&d);
+            json_t *hello = expect(&d, "hello", -1);
+            if (!has_feature(hello, "connect.resume")) {
+                drv_stop(&d);
+                close(ls);
+                return;
+            }
+            const char *ver = v5 ? "5.0" : "3.1.1";
+            const char *props = v5 && how < 2 ? ",\"props\":{\"session_expiry_interval\":300}" : "";
+            drv_send(&d, "{\"cmd\":\"connect\",\"id\":1,\"port\":%d,\"version\":\"%s\",\"client_id\":\"rd\","
+                         "\"clean\":%s%s}", port, ver, how == 2 ? "true" : "false", props);
+            int c = fake_accept(ls);
+            read_connect(c, v5, "rd");
+            fake_write(c, 0x20, (const unsigned char *)"\x00\x00\x00", v5 ? 3 : 2);
+            expect_ack(&d, 1, true);
+            drv_send(&d, "{\"cmd\":\"publish\",\"id\":2,\"topic\":\"rd\",\"payload\":\"stale\",\"qos\":1}");
+            expect_ack(&d, 2, true);
+            pkt p;
+            pkt_expect(c, &p, 0x32);
+            close(c);
+            expect(&d, "connection_lost", -1);
+            drv_send(&d, "{\"cmd\":\"connect\",\"id\":3,\"port\":%d,\"clean\":%s,\"resume\":true%s}", port,
+                     how == 1 ? "false" : "true", props);
+            const char *what;
+            char buf[200];
+            /* Either the driver refuses at once (ack) or the library connects. */
+            json_t *refused = NULL;
+            double end = now() + DEADLINE;
+            for (;;) {
+                for (size_t i = 0; i < json_array_size(d.seen) && !refused; i++)
+                    if (matches(json_array_get(d.seen, i), "ack", 3))
+                        refused = json_array_get(d.seen, i);
+                struct pollfd q = {.fd = ls, .events = POLLIN};
+                if (refused || poll(&q, 1, 0) == 1)
+                    break;
+                if (now() > end)
+                    fail_msg("resume: neither an ack nor a connection");
+                read_event(&d, now() + 0.05);
+            }
+            if (!v5 && how == 0 && unsupported(hello, "connect.resume_clean_change"))
+                assert_non_null(refused); /* listed: refused at least on 3.1.1 */
+            if (refused) {
+                assert_true(json_is_false(json_object_get(refused, "ok")));
+                assert_true(how == 0 && unsupported(hello, "connect.resume_clean_change"));
+                assert_non_null(strstr(json_string_value(json_object_get(refused, "error")), "clean"));
+                what = "resume with another clean flag refused (connect.resume_clean_change)";
+            } else {
+                c = fake_accept(ls);
+                unsigned flags = read_connect(c, v5, "rd");
+                assert_int_equal(flags & 0x02, how == 1 ? 0 : 0x02);
+                fake_write(c, 0x20, (const unsigned char *)"\x00\x00\x00", v5 ? 3 : 2); /* SP 0 */
+                expect_ack(&d, 3, true);
+                bool resent = pkt_read_within(c, &p, 0.5), err = false;
+                while (read_event(&d, now() + 0.05)) {
+                }
+                for (size_t i = 0; i < json_array_size(d.seen); i++)
+                    err |= matches(json_array_get(d.seen, i), "error", 2);
+                if (resent)
+                    snprintf(buf, sizeof buf, "packet 0x%02x sent after the CONNACK (the old PUBLISH resent)", p.type);
+                else
+                    snprintf(buf, sizeof buf, "nothing resent (session state discarded%s)",
+                             err ? "; `error` event for the publish" : "; no event for the publish");
+                what = buf;
+                close(c);
+            }
+            print_message("note: %s, %s, %s: %s\n", json_string_value(json_object_get(hello, "library")), ver,
+                          how == 0   ? "clean=false, resume with clean=true"
+                          : how == 1 ? "clean=false, resume clean=false, Session Present 0"
+                                     : "clean=true, resume clean=true",
+                          what);
+            drv_send(&d, "{\"cmd\":\"quit\",\"id\":4}");
+            expect_ack(&d, 4, true);
+            drv_stop(&d);
+            close(ls);
+        }
+}
+
 /* What hello.unsupported lists is refused when asked for, never silently dropped.
  * Event fields are checked where the events are (fake_session); an entry this test
  * does not know fails it, so the list and the test stay in step. */
@@ -1598,10 +1864,30 @@ static void test_unsupported_refused(void **state)
         {"published.props", NULL},
         {"connection_lost.reason", NULL},
         {"connection_lost.props", NULL},
+        {"connect.resume", NULL},              /* checked by resume_session */
+        {"connect.resume_clean_change", NULL}, /* checked by test_resume_discard */
     };
+    /* hello.features: names this test knows how to check (resume_session does). */
+    static const char *const known_features[] = {"connect.resume"};
     drv d;
     drv_start(&d);
     json_t *hello = expect(&d, "hello", -1);
+    assert_true(json_is_array(json_object_get(hello, "features")));
+    {
+        size_t fi;
+        json_t *fv;
+        json_array_foreach(json_object_get(hello, "features"), fi, fv) {
+            size_t k = 0;
+            while (k < sizeof known_features / sizeof known_features[0] &&
+                   strcmp(known_features[k], json_string_value(fv)))
+                k++;
+            if (k == sizeof known_features / sizeof known_features[0])
+                fail_msg("hello.features lists '%s', which this test does not know how to check",
+                         json_string_value(fv));
+            if (unsupported(hello, json_string_value(fv)))
+                fail_msg("'%s' is in both hello.features and hello.unsupported", json_string_value(fv));
+        }
+    }
     drv_send(&d, "{\"cmd\":\"connect\",\"id\":100,\"port\":%d,\"version\":\"5.0\",\"client_id\":\"unsup\"}", broker_port);
     expect_ack(&d, 100, true);
     size_t i;
@@ -1674,6 +1960,9 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_subscription_ids),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_unsupported_refused),
+        cmocka_unit_test(test_resume_311),
+        cmocka_unit_test(test_resume_50),
+        cmocka_unit_test(test_resume_discard),
     };
     /* MQC_TEST_FILTER=test_keepalive (a glob) runs only matching tests, by hand. */
     if (getenv("MQC_TEST_FILTER"))
