@@ -41,6 +41,9 @@ static void rebuild_props(const mqtt_props *props, const char *tn)
         mqtt_props_builder pb;
         mqtt_prop_iter it;
         mqtt_prop pr;
+        /* one byte short: the byte past the capacity is a guard the
+         * builder must never write */
+        buf[props->len - 1] = 0xA5;
         mqtt_pb_init(&pb, buf, props->len - (size_t)shorter);
         mqtt_prop_iter_init(&it, props);
         while (mqtt_prop_next(&it, &pr)) {
@@ -61,6 +64,8 @@ static void rebuild_props(const mqtt_props *props, const char *tn)
         if (shorter) {
             if (!pb.overflow)
                 hi_fail("roundtrip %s: property builder did not notice a full buffer", tn);
+            if (buf[props->len - 1] != 0xA5)
+                hi_fail("roundtrip %s: property builder wrote past its capacity", tn);
         } else {
             mqtt_props built = mqtt_pb_props(&pb);
             if (pb.overflow || built.len != props->len || !built.present ||

@@ -86,7 +86,6 @@ static void walk_props(const mqtt_props *props, mqtt_prop_ctx ctx, const hi_inpu
     }
     if (it.p != it.end || it.end != props->p + props->len)
         hi_fail("walk: property iteration stopped %td bytes before the end", it.end - it.p);
-    walk_api_props(props);
 }
 
 static void walk_filter(mqtt_view f, const hi_input *in)

@@ -3,11 +3,6 @@
  *  - topic matching: every PUBLISH topic of the input against every filter
  *    of the input's SUBSCRIBE / UNSUBSCRIBE packets, compared with a
  *    level-by-level matcher written here (§4.7);
- *  - property builder: every accepted property block is rebuilt with the
- *    mqtt_pb_* calls from what the iterator yields and must come out
- *    byte-identical (the decoder rejects non-minimal encodings, so a block it
- *    accepted has exactly one encoding); the same rebuild into a buffer one
- *    byte short must report overflow and never write past it;
  *  - raw builder: the fixed header is rebuilt with mqtt_raw_begin/end at a
  *    Remaining Length width chosen by the input; the framer must accept the
  *    minimal width and reject every longer one with a statement id;
@@ -144,60 +139,6 @@ static void remember(struct item *set, size_t *n, size_t max, mqtt_view v, bool 
     else
         for (size_t i = 0; i < nfilters; i++)
             check_pair(&filters[i], it);
-}
-
-/* Rebuilds a block with the builder; returns its length, or 0 on overflow. */
-static size_t rebuild(const mqtt_props *props, uint8_t *buf, size_t cap, bool *overflow)
-{
-    mqtt_props_builder pb;
-    mqtt_pb_init(&pb, buf, cap);
-    mqtt_prop_iter it;
-    mqtt_prop pr;
-    mqtt_prop_iter_init(&it, props);
-    while (mqtt_prop_next(&it, &pr)) {
-        switch (pr.type) {
-        case MQTT_PT_BYTE: mqtt_pb_byte(&pb, pr.id, (uint8_t)pr.v.u); break;
-        case MQTT_PT_U16: mqtt_pb_u16(&pb, pr.id, (uint16_t)pr.v.u); break;
-        case MQTT_PT_U32: mqtt_pb_u32(&pb, pr.id, pr.v.u); break;
-        case MQTT_PT_VBI: mqtt_pb_vbi(&pb, pr.id, pr.v.u); break;
-        case MQTT_PT_UTF8: mqtt_pb_str(&pb, pr.id, (const char *)pr.v.s.p, pr.v.s.len); break;
-        case MQTT_PT_BINARY: mqtt_pb_bin(&pb, pr.id, pr.v.s.p, pr.v.s.len); break;
-        case MQTT_PT_PAIR:
-            mqtt_pb_pair(&pb, (const char *)pr.v.pair.k.p, pr.v.pair.k.len, (const char *)pr.v.pair.v.p,
-                         pr.v.pair.v.len);
-            break;
-        default: hi_fail("walk: iterator yields property 0x%02x of no type", pr.id);
-        }
-    }
-    *overflow = pb.overflow;
-    mqtt_props out = mqtt_pb_props(&pb);
-    if (!out.present || out.p != buf || out.len != pb.len)
-        hi_fail("walk: mqtt_pb_props does not describe the builder's buffer");
-    return pb.overflow ? 0 : pb.len;
-}
-
-void walk_api_props(const mqtt_props *props)
-{
-    if (!props->present || props->len == 0)
-        return;
-    uint8_t *buf = malloc(props->len + 1);
-    if (!buf)
-        return;
-    bool ovf;
-    size_t n = rebuild(props, buf, props->len, &ovf);
-    if (ovf || n != props->len || memcmp(buf, props->p, n) != 0)
-        hi_fail("walk: property block of %zu bytes rebuilds to %zu different bytes%s", props->len, n,
-                ovf ? " (overflow)" : "");
-    /* One byte short: the builder must notice, and the guard byte past the
-     * short buffer must stay untouched. */
-    buf[props->len - 1] = 0xA5;
-    n = rebuild(props, buf, props->len - 1, &ovf);
-    if (!ovf || n != 0)
-        hi_fail("walk: property block rebuilt into %zu of %zu bytes without overflow", props->len - 1,
-                props->len);
-    if (buf[props->len - 1] != 0xA5)
-        hi_fail("walk: property builder wrote past its capacity");
-    free(buf);
 }
 
 static void walk_header(const uint8_t *pkt, size_t len, const mqtt_packet *p, const hi_input *in)

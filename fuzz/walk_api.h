@@ -9,7 +9,5 @@ void walk_api_reset(void);
 /* Checks on one decoded packet; topics and filters are remembered so that
  * every topic of an input is matched against every filter of it. */
 void walk_api_packet(const uint8_t *pkt, size_t len, const mqtt_packet *p, const hi_input *in);
-/* Rebuilds an accepted property block with the builder. */
-void walk_api_props(const mqtt_props *props);
 
 #endif
