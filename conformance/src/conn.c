@@ -262,6 +262,25 @@ static int wait_fd(int fd, short ev, double deadline)
     }
 }
 
+/* Enters a connected socket in the case: endpoints for the pcap (in the
+ * server role the pcap's client is the peer's ephemeral port and the server
+ * is us), the connection table, the pcap's open event. */
+static void conn_register(mqc_case *cs, mqc_conn *c, int fd, const char *name, bool server)
+{
+    c->cs = cs;
+    c->fd = fd;
+    c->ver = cs->ver;
+    c->server = server;
+    snprintf(c->name, sizeof c->name, "%s", name);
+    c->ep = cs->neps++;
+    socklen_t sl = sizeof cs->eps_client[0];
+    (server ? getpeername : getsockname)(fd, (struct sockaddr *)&cs->eps_client[c->ep], &sl);
+    sl = sizeof cs->eps_server[0];
+    (server ? getsockname : getpeername)(fd, (struct sockaddr *)&cs->eps_server[c->ep], &sl);
+    cs->conns[cs->nconns++] = c;
+    pcap_ev(cs, 0, c->ep, 1, 0, NULL, 0);
+}
+
 mqc_conn *mqc_conn_open(mqc_case *cs, const char *name, double within, char *why, size_t whylen)
 {
     if (cs->nconns >= MQC_MAX_CONNS || cs->neps >= MQC_MAX_CONNS) {
@@ -305,17 +324,7 @@ mqc_conn *mqc_conn_open(mqc_case *cs, const char *name, double within, char *why
         snprintf(why, whylen, "out of memory");
         return NULL;
     }
-    c->cs = cs;
-    c->fd = fd;
-    c->ver = cs->ver;
-    snprintf(c->name, sizeof c->name, "%s", name);
-    c->ep = cs->neps++;
-    socklen_t sl = sizeof cs->eps_client[0];
-    getsockname(fd, (struct sockaddr *)&cs->eps_client[c->ep], &sl);
-    sl = sizeof cs->eps_server[0];
-    getpeername(fd, (struct sockaddr *)&cs->eps_server[c->ep], &sl);
-    cs->conns[cs->nconns++] = c;
-    pcap_ev(cs, 0, c->ep, 1, 0, NULL, 0);
+    conn_register(cs, c, fd, name, false);
     mqc_wire(cs, c->name, "out", "open", "TCP connected", NULL, 0, NULL, NULL);
     return c;
 }
@@ -338,19 +347,7 @@ mqc_conn *mqc_conn_adopt(mqc_case *cs, const char *name, int fd, char *why, size
     fcntl(fd, F_SETFD, FD_CLOEXEC);
     int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    c->cs = cs;
-    c->fd = fd;
-    c->ver = cs->ver;
-    c->server = true;
-    snprintf(c->name, sizeof c->name, "%s", name);
-    c->ep = cs->neps++;
-    /* the pcap's client is the library's ephemeral port, the server is us */
-    socklen_t sl = sizeof cs->eps_client[0];
-    getpeername(fd, (struct sockaddr *)&cs->eps_client[c->ep], &sl);
-    sl = sizeof cs->eps_server[0];
-    getsockname(fd, (struct sockaddr *)&cs->eps_server[c->ep], &sl);
-    cs->conns[cs->nconns++] = c;
-    pcap_ev(cs, 0, c->ep, 1, 0, NULL, 0);
+    conn_register(cs, c, fd, name, true);
     char sum[128];
     const struct sockaddr_in *pa = (const struct sockaddr_in *)&cs->eps_client[c->ep];
     snprintf(sum, sizeof sum, "TCP connection accepted from port %u", ntohs(pa->sin_port));
