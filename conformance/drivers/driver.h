@@ -144,9 +144,12 @@ typedef struct drv_driver {
     const char *library;      /* name and version, for the hello event */
     const char *const *unsupported; /* NULL-terminated list for the hello event */
     const char *const *features;    /* NULL-terminated list for hello.features (may be NULL) */
-    /* Handles connect, subscribe, unsubscribe, publish, disconnect. Returns false for
-     * an unknown command name. Fills ack. */
-    bool (*handle)(const char *cmd, long long id, json_t *c, drv_ack *ack);
+    /* The library-specific commands; each fills ack. sub is subscribe (true)
+     * or unsubscribe (false). The core dispatches on the command name. */
+    void (*connect)(long long id, json_t *c, drv_ack *ack);
+    void (*sub)(long long id, json_t *c, drv_ack *ack, bool sub);
+    void (*publish)(long long id, json_t *c, drv_ack *ack);
+    void (*disconnect)(long long id, json_t *c, drv_ack *ack);
     /* Single-threaded libraries: the socket to poll (-1 when none), whether it wants
      * POLLOUT, and service(revents) to run after poll; NULL when the library has its
      * own threads and completes ops through drv_op_complete + the core's condition. */

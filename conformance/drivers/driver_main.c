@@ -134,7 +134,15 @@ static bool run_line(const drv_driver *d, const char *line)
             } else {
                 snprintf(ack.error, sizeof ack.error, "%s", e.msg);
             }
-        } else if (!d->handle(cmd, id, c, &ack)) {
+        } else if (strcmp(cmd, "connect") == 0) {
+            d->connect(id, c, &ack);
+        } else if (strcmp(cmd, "subscribe") == 0 || strcmp(cmd, "unsubscribe") == 0) {
+            d->sub(id, c, &ack, cmd[0] == 's');
+        } else if (strcmp(cmd, "publish") == 0) {
+            d->publish(id, c, &ack);
+        } else if (strcmp(cmd, "disconnect") == 0) {
+            d->disconnect(id, c, &ack);
+        } else {
             snprintf(ack.error, sizeof ack.error, "unknown command '%s'", cmd);
         }
     }

@@ -700,23 +700,6 @@ static void do_disconnect(long long id, json_t *c, drv_ack *ack)
     finish(op, deadline, ack);
 }
 
-static bool handle(const char *cmd, long long id, json_t *c, drv_ack *ack)
-{
-    if (strcmp(cmd, "connect") == 0)
-        do_connect(id, c, ack);
-    else if (strcmp(cmd, "subscribe") == 0)
-        do_sub(id, c, ack, true);
-    else if (strcmp(cmd, "unsubscribe") == 0)
-        do_sub(id, c, ack, false);
-    else if (strcmp(cmd, "publish") == 0)
-        do_publish(id, c, ack);
-    else if (strcmp(cmd, "disconnect") == 0)
-        do_disconnect(id, c, ack);
-    else
-        return false;
-    return true;
-}
-
 static void shutdown_lib(void)
 {
     drop_client();
@@ -737,7 +720,10 @@ int main(int argc, char **argv)
         .library = library,
         .unsupported = unsupported,
         .features = features,
-        .handle = handle,
+        .connect = do_connect,
+        .sub = do_sub,
+        .publish = do_publish,
+        .disconnect = do_disconnect,
         .shutdown = shutdown_lib,
     };
     return drv_main(&d, argc, argv);
