@@ -5,17 +5,22 @@
 # usage: client_smoke.sh MQTTCHECK DRIVER CATALOGUE
 set -uo pipefail
 cli=$1 driver=$2 cat=$3
-select=${MQC_CLIENT_SMOKE_SELECT:-client/connect/*}
+# Space-separated globs: CONNECT well-formedness and every hostile-server input
+# (a client that crashes on one is a FAIL with its signal, which must never
+# turn into a harness failure).
+select=${MQC_CLIENT_SMOKE_SELECT:-client/connect/* client/hostile/*}
+sel=()
+for g in $select; do sel+=(--select "$g"); done
 [ -x "$cli" ] || { echo "SKIP: $cli not built"; exit 77; }
 [ -x "$driver" ] || { echo "SKIP: $driver not built"; exit 77; }
 [ -d "$cat" ] || { echo "SKIP: no client catalogue at $cat yet"; exit 77; }
-if [ -z "$("$cli" list --client --scenarios "$cat" --select "$select" 2>/dev/null)" ]; then
+if [ -z "$("$cli" list --client --scenarios "$cat" "${sel[@]}" 2>/dev/null)" ]; then
   echo "SKIP: no client scenario matches $select"
   exit 77
 fi
 out=$(mktemp -d /tmp/mqc-client-smoke.XXXXXX)
 trap 'rm -rf "$out"' EXIT
-"$cli" client --driver "$driver" --scenarios "$cat" --select "$select" --out "$out" --plain
+"$cli" client --driver "$driver" --scenarios "$cat" "${sel[@]}" --out "$out" --plain
 rc=$?
 if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then
   echo "FAIL: mqttcheck client exited $rc"
