@@ -12,21 +12,5 @@ In every case the message must not reach a subscriber of the literal filter.]],
 }
 
 function run(t)
-  local base = t:topic("w")
-  local s = t:connect("sub")
-  s:send{type = "SUBSCRIBE", id = 1, filter = base .. "/#", qos = 0}
-  s:expect{type = "SUBACK", id = 1}
-  local c = t:connect("c1")
-  c:send_unchecked{type = "PUBLISH", topic = base .. "/+", payload = "bad", qos = 1, id = 5}
-  if t.v5 then
-    local i = c:expect_one_of({{type = "PUBACK", id = 5, reason = function(v) return v ~= nil and (v >= 0x80) end},
-      {type = "DISCONNECT", reason = function(v) return v ~= nil and (v >= 0x80) end}, {closed = true}}, {within = 2})
-    if i == 2 then c:expect_closed{within = 1} end
-  else
-    c:expect_closed{within = 1}
-  end
-  local m = t:connect("marker")
-  m:send{type = "PUBLISH", topic = base .. "/ok", payload = "marker", qos = 0}
-  s:expect({type = "PUBLISH", topic = base .. "/ok", payload = "marker"},
-    {expected = "only the marker; the wildcard PUBLISH must not be delivered"})
+  use("topics").wildcard_publish_rejected(t, "+")
 end

@@ -11,6 +11,7 @@ published meanwhile. On reconnect with clean 0 the server must deliver all three
 }
 
 function run(t)
+  local qos = use("qos")
   local id = t:client_id("c")
   local tp = t:topic("q")
   local props = t.v5 and {session_expiry_interval = 60} or nil
@@ -21,22 +22,13 @@ function run(t)
   a:close()
   local p = t:connect("pub")
   for i = 1, 3 do
-    p:send{type = "PUBLISH", topic = tp, payload = "m" .. i, qos = 1, id = i}
-    if 1 == 1 then p:expect{type = "PUBACK", id = i} else
-      p:expect{type = "PUBREC", id = i}
-      p:send{type = "PUBREL", id = i}
-      p:expect{type = "PUBCOMP", id = i}
-    end
+    qos.publish(p, {topic = tp, payload = "m" .. i, qos = 1, id = i})
   end
   local b = t:connect("b", {client_id = id, clean = false, props = props})
   for i = 1, 3 do
     local m = b:expect({type = "PUBLISH", topic = tp, payload = "m" .. i, qos = 1},
       {expected = "queued message m" .. i .. " in order"})
-    if 1 == 1 then b:send{type = "PUBACK", id = m.id} else
-      b:send{type = "PUBREC", id = m.id}
-      b:expect{type = "PUBREL", id = m.id}
-      b:send{type = "PUBCOMP", id = m.id}
-    end
+    qos.ack(b, m)
   end
   b:send{type = "DISCONNECT", props = t.v5 and {session_expiry_interval = 0} or nil}
   b:close()

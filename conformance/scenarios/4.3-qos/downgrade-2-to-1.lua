@@ -10,23 +10,5 @@ QoS must be the minimum of the two: QoS 1.]],
 }
 
 function run(t)
-  local tp = t:topic("d")
-  local s = t:connect("sub")
-  s:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 1}
-  s:expect{type = "SUBACK", id = 1, reasons = {1}}
-  local p = t:connect("pub")
-  p:send{type = "PUBLISH", topic = tp, payload = "m", qos = 2, id = (2 > 0) and 1 or nil}
-  if 2 == 1 then p:expect{type = "PUBACK", id = 1} end
-  if 2 == 2 then
-    p:expect{type = "PUBREC", id = 1}
-    p:send{type = "PUBREL", id = 1}
-    p:expect{type = "PUBCOMP", id = 1}
-  end
-  local m = s:expect{type = "PUBLISH", topic = tp, payload = "m", qos = 1}
-  if 1 == 1 then s:send{type = "PUBACK", id = m.id} end
-  if 1 == 2 then
-    s:send{type = "PUBREC", id = m.id}
-    s:expect{type = "PUBREL", id = m.id}
-    s:send{type = "PUBCOMP", id = m.id}
-  end
+  use("qos").delivered_at_minimum(t, 1, 2)
 end

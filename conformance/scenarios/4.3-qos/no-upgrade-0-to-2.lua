@@ -10,23 +10,5 @@ QoS must be the minimum of the two: QoS 0.]],
 }
 
 function run(t)
-  local tp = t:topic("d")
-  local s = t:connect("sub")
-  s:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 2}
-  s:expect{type = "SUBACK", id = 1, reasons = {2}}
-  local p = t:connect("pub")
-  p:send{type = "PUBLISH", topic = tp, payload = "m", qos = 0, id = (0 > 0) and 1 or nil}
-  if 0 == 1 then p:expect{type = "PUBACK", id = 1} end
-  if 0 == 2 then
-    p:expect{type = "PUBREC", id = 1}
-    p:send{type = "PUBREL", id = 1}
-    p:expect{type = "PUBCOMP", id = 1}
-  end
-  local m = s:expect{type = "PUBLISH", topic = tp, payload = "m", qos = 0}
-  if 0 == 1 then s:send{type = "PUBACK", id = m.id} end
-  if 0 == 2 then
-    s:send{type = "PUBREC", id = m.id}
-    s:expect{type = "PUBREL", id = m.id}
-    s:send{type = "PUBCOMP", id = m.id}
-  end
+  use("qos").delivered_at_minimum(t, 2, 0)
 end
