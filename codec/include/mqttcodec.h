@@ -563,6 +563,26 @@ size_t mqtt_list_put(uint8_t *buf, size_t cap, size_t len, const char *filter, s
 size_t mqtt_vbi_write(uint32_t v, uint8_t *out, size_t cap);
 size_t mqtt_vbi_size(uint32_t v);
 
+/* ----------------------------------------------------------------- names
+ * The snake_case keys of packet tables (conformance/API.md), driver JSON and
+ * the mutator, derived from the one property table above ("Maximum QoS" is
+ * maximum_qos), and the inverse of mqtt_type_name. No second table exists:
+ * use these instead of a list of your own. */
+/* Writes the key of property id into buf ("message_expiry_interval"); returns
+ * its length, or 0 (buf "") when id is not an MQTT 5 property or len is too
+ * small (MQTT_PROP_KEY_MAX always suffices). */
+#define MQTT_PROP_KEY_MAX 40
+size_t mqtt_prop_key(uint8_t id, char *buf, size_t len);
+/* The property whose key is `key`, or -1. */
+int mqtt_prop_by_key(const char *key);
+/* The packet type named `name` as mqtt_type_name spells it ("PUBLISH",
+ * "RESERVED" for type 0), or -1. */
+int mqtt_type_by_name(const char *name);
+/* The reason code named `name` in packet type t as mqtt_reason_name spells it
+ * ("Not authorized"; case and '_' for ' ' ignored, so not_authorized works too),
+ * or -1. */
+int mqtt_reason_by_name(const char *name, mqtt_type t);
+
 #ifdef __cplusplus
 }
 #endif

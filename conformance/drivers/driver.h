@@ -5,6 +5,7 @@
 #ifndef MQC_DRIVER_H
 #define MQC_DRIVER_H
 
+#include "mqttcodec.h"
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -73,9 +74,18 @@ bool drv_utf8_text(const void *p, size_t len);               /* valid UTF-8, no 
 void drv_set_text(json_t *o, const char *key, const void *p, size_t len);
 
 /* ---- MQTT 5.0 properties (names as in conformance/API.md) ---- */
-typedef enum drv_prop_type {
-    DRV_PT_BYTE, DRV_PT_U16, DRV_PT_U32, DRV_PT_VBI, DRV_PT_STR, DRV_PT_BIN, DRV_PT_PAIR
-} drv_prop_type;
+/* Property identifiers, types and snake_case keys are the codec's
+ * (mqttcodec.h: one table, codec/src/props.c); these names only keep the
+ * drivers' spelling. */
+typedef mqtt_prop_type drv_prop_type;
+#define DRV_PT_NONE MQTT_PT_NONE /* no property has it: never a known key's type */
+#define DRV_PT_BYTE MQTT_PT_BYTE
+#define DRV_PT_U16 MQTT_PT_U16
+#define DRV_PT_U32 MQTT_PT_U32
+#define DRV_PT_VBI MQTT_PT_VBI
+#define DRV_PT_STR MQTT_PT_UTF8
+#define DRV_PT_BIN MQTT_PT_BINARY
+#define DRV_PT_PAIR MQTT_PT_PAIR
 
 typedef struct drv_prop {
     int id;

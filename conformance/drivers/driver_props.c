@@ -1,64 +1,29 @@
 /* MQTT 5.0 properties <-> the snake_case JSON form of conformance/API.md.
  * Both C libraries number properties with the identifiers of MQTT 5.0 §2.2.2.2,
- * so one table serves them. */
+ * so the codec's table (names and types) serves them. */
 #include "driver.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const struct {
-    int id;
-    drv_prop_type type;
-    const char *name;
-} props_tab[] = {
-    {0x01, DRV_PT_BYTE, "payload_format_indicator"},
-    {0x02, DRV_PT_U32, "message_expiry_interval"},
-    {0x03, DRV_PT_STR, "content_type"},
-    {0x08, DRV_PT_STR, "response_topic"},
-    {0x09, DRV_PT_BIN, "correlation_data"},
-    {0x0B, DRV_PT_VBI, "subscription_identifier"},
-    {0x11, DRV_PT_U32, "session_expiry_interval"},
-    {0x12, DRV_PT_STR, "assigned_client_identifier"},
-    {0x13, DRV_PT_U16, "server_keep_alive"},
-    {0x15, DRV_PT_STR, "authentication_method"},
-    {0x16, DRV_PT_BIN, "authentication_data"},
-    {0x17, DRV_PT_BYTE, "request_problem_information"},
-    {0x18, DRV_PT_U32, "will_delay_interval"},
-    {0x19, DRV_PT_BYTE, "request_response_information"},
-    {0x1A, DRV_PT_STR, "response_information"},
-    {0x1C, DRV_PT_STR, "server_reference"},
-    {0x1F, DRV_PT_STR, "reason_string"},
-    {0x21, DRV_PT_U16, "receive_maximum"},
-    {0x22, DRV_PT_U16, "topic_alias_maximum"},
-    {0x23, DRV_PT_U16, "topic_alias"},
-    {0x24, DRV_PT_BYTE, "maximum_qos"},
-    {0x25, DRV_PT_BYTE, "retain_available"},
-    {0x26, DRV_PT_PAIR, "user_property"},
-    {0x27, DRV_PT_U32, "maximum_packet_size"},
-    {0x28, DRV_PT_BYTE, "wildcard_subscription_available"},
-    {0x29, DRV_PT_BYTE, "subscription_identifier_available"},
-    {0x2A, DRV_PT_BYTE, "shared_subscription_available"},
-};
-#define NPROPS (sizeof props_tab / sizeof props_tab[0])
-
 const char *drv_prop_name(int id)
 {
-    for (size_t i = 0; i < NPROPS; i++)
-        if (props_tab[i].id == id)
-            return props_tab[i].name;
-    return NULL;
+    /* per thread and per identifier: a name stays valid while others are asked for */
+    static _Thread_local char keys[0x80][MQTT_PROP_KEY_MAX];
+    if (id <= 0 || id >= 0x80)
+        return NULL;
+    return mqtt_prop_key((uint8_t)id, keys[id], sizeof keys[id]) ? keys[id] : NULL;
 }
 
 bool drv_prop_lookup(const char *name, int *id, drv_prop_type *type)
 {
-    for (size_t i = 0; i < NPROPS; i++)
-        if (strcmp(props_tab[i].name, name) == 0) {
-            *id = props_tab[i].id;
-            *type = props_tab[i].type;
-            return true;
-        }
-    return false;
+    int pid = mqtt_prop_by_key(name);
+    if (pid < 0)
+        return false;
+    *id = pid;
+    *type = mqtt_prop_type_of((uint8_t)pid);
+    return true;
 }
 
 static uint32_t max_of(drv_prop_type t)

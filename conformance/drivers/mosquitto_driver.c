@@ -25,6 +25,7 @@ static bool add_prop(void *ctx, const drv_prop *p, drv_err *e)
     int rc = MOSQ_ERR_INVAL;
     char *k = NULL, *v = NULL;
     switch (p->type) {
+    case DRV_PT_NONE: break; /* rc stays MOSQ_ERR_INVAL */
     case DRV_PT_BYTE: rc = mosquitto_property_add_byte(list, p->id, (uint8_t)p->num); break;
     case DRV_PT_U16: rc = mosquitto_property_add_int16(list, p->id, (uint16_t)p->num); break;
     case DRV_PT_U32: rc = mosquitto_property_add_int32(list, p->id, p->num); break;
@@ -83,6 +84,7 @@ static json_t *props_json(const mosquitto_property *list)
         uint16_t blen = 0;
         /* The read functions search from q for id; with skip_first=false they return q. */
         switch (t) {
+        case DRV_PT_NONE: break; /* lookup found it: not reached */
         case DRV_PT_BYTE: mosquitto_property_read_byte(q, id, &b, false); p.num = b; break;
         case DRV_PT_U16: mosquitto_property_read_int16(q, id, &s16, false); p.num = s16; break;
         case DRV_PT_U32: mosquitto_property_read_int32(q, id, &u32, false); p.num = u32; break;

@@ -24,6 +24,9 @@ static bool add_prop(void *ctx, const drv_prop *p, drv_err *e)
     memset(&mp, 0, sizeof mp);
     mp.identifier = (enum MQTTPropertyCodes)p->id;
     switch (p->type) {
+    case DRV_PT_NONE:
+        snprintf(e->msg, sizeof e->msg, "unknown property 0x%02x", (unsigned)p->id);
+        return false;
     case DRV_PT_BYTE: mp.value.byte = (unsigned char)p->num; break;
     case DRV_PT_U16: mp.value.integer2 = (unsigned short)p->num; break;
     case DRV_PT_U32:

@@ -1,49 +1,12 @@
-/* One case (scenario x version): its verdict, evidence and the results object. */
+/* One case (scenario x version): its verdict, with the one place a verdict may
+ * be replaced, and the results object. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "engine.h"
+#include "case.h"
 #include "mqpcap.h"
-
-static const char *const vnames[] = {"PASS", "FAIL", "NON-STRICT", "INFORMATIONAL",
-                                     "UNSUPPORTED", "SKIPPED", "TIMEOUT", "ERROR"};
-
-const char *mqc_verdict_name(int v) { return v >= 0 && v <= V_ERROR ? vnames[v] : "ERROR"; }
-
-int mqc_level_parse(const char *s)
-{
-    if (!s)
-        return -1;
-    if (!strcmp(s, "MUST"))
-        return LVL_MUST;
-    if (!strcmp(s, "SHOULD"))
-        return LVL_SHOULD;
-    if (!strcmp(s, "MAY"))
-        return LVL_MAY;
-    return -1;
-}
-
-const char *mqc_level_name(int l) { return l == LVL_SHOULD ? "SHOULD" : l == LVL_MAY ? "MAY" : "MUST"; }
-
-/* A broken MUST is a failure; an unmet SHOULD is non-strict behaviour; a MAY
- * only records what the broker chose. */
-int mqc_level_verdict(int level)
-{
-    return level == LVL_SHOULD ? V_NONSTRICT : level == LVL_MAY ? V_INFO : V_FAIL;
-}
-
-static const char *const vers[MQC_NVER] = {"3.1", "3.1.1", "5.0"};
-const char *mqc_ver_name(int vi) { return vi >= 0 && vi < MQC_NVER ? vers[vi] : "?"; }
-int mqc_ver_index(const char *s)
-{
-    for (int i = 0; s && i < MQC_NVER; i++)
-        if (!strcmp(s, vers[i]))
-            return i;
-    return -1;
-}
-mqtt_version mqc_ver_codec(int vi) { return vi == 0 ? MQTT_V31 : vi == 1 ? MQTT_V311 : MQTT_V5; }
 
 void mqc_case_init(mqc_case *cs, const mqc_scenario *sc, int vi, const mqc_target *t,
                    const mqc_caps *caps, double scale, const char *runid, unsigned caseno)
@@ -60,7 +23,7 @@ void mqc_case_init(mqc_case *cs, const mqc_scenario *sc, int vi, const mqc_targe
     gettimeofday(&cs->wall0, NULL);
     cs->deadline = cs->t0 + sc->timeout * scale;
     cs->wire = json_array();
-    cs->verdict = V_UNSET;
+    cs->verdict = MQC_UNDECIDED;
     cs->listen_fd = -1;
     snprintf(cs->topic_prefix, sizeof cs->topic_prefix, "mqc/%s/%u/", runid, caseno);
     /* 1 + 4 + up to 4 chars: leaves 14 of the 23 bytes 3.1 allows for the name */
@@ -69,11 +32,6 @@ void mqc_case_init(mqc_case *cs, const mqc_scenario *sc, int vi, const mqc_targe
 
 void mqc_case_free(mqc_case *cs)
 {
-    mqc_driver_free(cs->driver);
-    if (cs->listen_fd >= 0)
-        close(cs->listen_fd);
-    for (size_t i = 0; i < cs->nconns; i++)
-        mqc_conn_free(cs->conns[i]);
     for (size_t i = 0; i < cs->npev; i++)
         free(cs->pev[i].data);
     free(cs->pev);
@@ -87,16 +45,47 @@ void mqc_case_free(mqc_case *cs)
 
 static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
 
+/* Precedence of verdicts, stated once: a dead broker > a crashed client > a
+ * malformed packet from the peer > the scenario's own verdict.
+ *  - Within one cause the first verdict wins (a script's t:pass after a
+ *    finding changes nothing; a second crash report neither).
+ *  - A cause of higher rank replaces what a lower one decided.
+ *  - Except that a malformed packet replaces only a verdict that says the
+ *    peer behaved (PASS, NON-STRICT, INFORMATIONAL): a case that already
+ *    failed, timed out, or could not run keeps its own, more precise verdict.
+ * Callers that keep the replaced verdict as evidence read cs->verdict and
+ * cs->observed before they call. */
+bool mqc_case_overrule(mqc_case *cs, mqc_cause by, int v, const char *expected,
+                       const char *observed, const char *detail)
+{
+    if (cs->verdict != MQC_UNDECIDED) {
+        if (by <= cs->decided_by)
+            return false;
+        if (by == MQC_BY_MALFORMED && cs->verdict != MQREP_PASS &&
+            cs->verdict != MQREP_NON_STRICT && cs->verdict != MQREP_INFORMATIONAL)
+            return false;
+    }
+    char *e = dup_or_null(expected), *o = dup_or_null(observed), *d = dup_or_null(detail);
+    free(cs->expected);
+    free(cs->observed);
+    free(cs->detail);
+    cs->expected = e;
+    cs->observed = o;
+    cs->detail = d;
+    cs->verdict = v;
+    cs->decided_by = by;
+    return true;
+}
+
 void mqc_case_verdict(mqc_case *cs, int v, const char *expected, const char *observed,
                       const char *detail)
 {
-    if (cs->verdict != V_UNSET)
-        return;
-    cs->verdict = v;
-    cs->expected = dup_or_null(expected);
-    cs->observed = dup_or_null(observed);
-    cs->detail = dup_or_null(detail);
+    mqc_case_overrule(cs, MQC_BY_SCRIPT, v, expected, observed, detail);
 }
+
+bool mqc_case_decided(const mqc_case *cs) { return cs->verdict != MQC_UNDECIDED; }
+
+void mqc_case_cite(mqc_case *cs, const char *stmt) { mqc_strlist_add(&cs->extra_stmts, stmt); }
 
 static json_t *strlist_json(const mqc_strlist *l, json_t *arr)
 {
@@ -110,8 +99,6 @@ static json_t *strlist_json(const mqc_strlist *l, json_t *arr)
     return arr;
 }
 
-/* The statements a case cites for its version: 3.1 falls back on the 3.1.1 list. */
-const mqc_strlist *mqc_case_stmts(const mqc_scenario *sc, int vi);
 const mqc_strlist *mqc_case_stmts(const mqc_scenario *sc, int vi)
 {
     if (vi == 0 && sc->stmts[0].n == 0)
@@ -139,7 +126,7 @@ json_t *mqc_case_json(mqc_case *cs, double duration_ms, const char *pcap_rel)
     strlist_json(&cs->extra_stmts, st);
     json_object_set_new(o, "statements", st);
     json_object_set_new(o, "level", json_string(mqc_level_name(sc->level)));
-    json_object_set_new(o, "verdict", json_string(mqc_verdict_name(cs->verdict)));
+    json_object_set_new(o, "verdict", json_string(mqrep_verdict_name((mqrep_verdict)cs->verdict)));
     json_object_set_new(o, "duration_ms", json_real(duration_ms));
     /* without a stated expectation, the scenario's title is what it checks */
     json_object_set_new(o, "expected", jstr(cs->expected && *cs->expected ? cs->expected

@@ -15,135 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "engine.h"
-
-double mqc_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-int mqc_target_parse(const char *s, mqc_target *t, char *err, size_t errlen)
-{
-    char host[256];
-    const char *port;
-    memset(t, 0, sizeof *t);
-    if (!s || !*s) {
-        snprintf(err, errlen, "no target given (--target HOST:PORT)");
-        return -1;
-    }
-    if (s[0] == '[') { /* [v6]:port */
-        const char *e = strchr(s, ']');
-        if (!e || e[1] != ':' || (size_t)(e - s - 1) >= sizeof host) {
-            snprintf(err, errlen, "bad target '%s': expected [ADDR]:PORT", s);
-            return -1;
-        }
-        memcpy(host, s + 1, (size_t)(e - s - 1));
-        host[e - s - 1] = 0;
-        port = e + 2;
-    } else {
-        const char *c = strrchr(s, ':');
-        if (!c || c == s || (size_t)(c - s) >= sizeof host || strchr(s, ':') != c) {
-            snprintf(err, errlen, "bad target '%s': expected HOST:PORT (IPv6 as [ADDR]:PORT)", s);
-            return -1;
-        }
-        memcpy(host, s, (size_t)(c - s));
-        host[c - s] = 0;
-        port = c + 1;
-    }
-    char *end;
-    long p = strtol(port, &end, 10);
-    if (!*port || *end || p < 1 || p > 65535) {
-        snprintf(err, errlen, "bad port in target '%s'", s);
-        return -1;
-    }
-    struct addrinfo hints = {0}, *res = NULL;
-    hints.ai_socktype = SOCK_STREAM;
-    int rc = getaddrinfo(host, port, &hints, &res);
-    if (rc || !res) {
-        snprintf(err, errlen, "cannot resolve '%s': %s", host, gai_strerror(rc));
-        return -1;
-    }
-    memcpy(&t->addr, res->ai_addr, res->ai_addrlen);
-    t->addrlen = res->ai_addrlen;
-    freeaddrinfo(res);
-    snprintf(t->text, sizeof t->text, "%s", s);
-    return 0;
-}
-
-/* ------------------------------------------------------------ evidence */
-
-static void tv_now(struct timeval *tv) { gettimeofday(tv, NULL); }
-
-static void pcap_ev(mqc_case *cs, int kind, size_t conn, int from_client, int reset,
-                    const uint8_t *p, size_t len)
-{
-    if (cs->npev == cs->cappev) {
-        size_t nc = cs->cappev ? cs->cappev * 2 : 64;
-        mqc_pcap_ev *n = realloc(cs->pev, nc * sizeof *n);
-        if (!n)
-            return;
-        cs->pev = n;
-        cs->cappev = nc;
-    }
-    mqc_pcap_ev *e = &cs->pev[cs->npev];
-    memset(e, 0, sizeof *e);
-    e->kind = kind;
-    e->conn = conn;
-    e->from_client = from_client;
-    e->reset = reset;
-    if (len) {
-        e->data = malloc(len);
-        if (!e->data)
-            return;
-        memcpy(e->data, p, len);
-        e->len = len;
-    }
-    tv_now(&e->ts);
-    cs->npev++;
-}
-
-#define WIRE_HEX_MAX 65536 /* larger payloads are cut in the log (the pcap has them) */
-
-#define WIRE_MAX_EVENTS 1000 /* a flooding broker cannot grow the evidence without bound */
-
-void mqc_wire(mqc_case *cs, const char *conn, const char *dir, const char *kind,
-              const char *summary, const uint8_t *bytes, size_t len, const mqtt_packet *pkt,
-              const mqtt_error *err)
-{
-    size_t n = json_array_size(cs->wire);
-    if (n > WIRE_MAX_EVENTS)
-        return;
-    if (n == WIRE_MAX_EVENTS) {
-        summary = "wire log truncated: too many events (the pcap keeps every byte)";
-        kind = "note";
-        bytes = NULL;
-        pkt = NULL;
-        err = NULL;
-        dir = NULL;
-    }
-    json_t *o = json_object();
-    json_object_set_new(o, "t", json_real(mqc_now() - cs->t0));
-    json_object_set_new(o, "conn", json_string(conn ? conn : ""));
-    json_object_set_new(o, "dir", dir ? json_string(dir) : json_null());
-    json_object_set_new(o, "kind", json_string(kind));
-    json_object_set_new(o, "summary", json_stringn_nocheck(summary, strlen(summary)));
-    json_object_set_new(o, "hex", bytes ? mqc_json_hex(bytes, len, WIRE_HEX_MAX) : json_null());
-    json_object_set_new(o, "packet", pkt ? mqc_json_packet(pkt, cs->json_ver) : json_null());
-    json_object_set_new(o, "error", err ? mqc_json_error(err) : json_null());
-    json_array_append_new(cs->wire, o);
-}
-
-void mqc_note(mqc_case *cs, const char *conn, const char *fmt, ...)
-{
-    char buf[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    mqc_wire(cs, conn, NULL, "note", buf, NULL, 0, NULL, NULL);
-}
+#include "peers.h"
 
 /* Who is on the other end: the broker under test, or (server role) the client. */
 static const char *peer(const mqc_conn *c) { return c->server ? "client" : "broker"; }
@@ -272,13 +144,26 @@ static void conn_register(mqc_case *cs, mqc_conn *c, int fd, const char *name, b
     c->ver = cs->ver;
     c->server = server;
     snprintf(c->name, sizeof c->name, "%s", name);
-    c->ep = cs->neps++;
-    socklen_t sl = sizeof cs->eps_client[0];
-    (server ? getpeername : getsockname)(fd, (struct sockaddr *)&cs->eps_client[c->ep], &sl);
-    sl = sizeof cs->eps_server[0];
-    (server ? getsockname : getpeername)(fd, (struct sockaddr *)&cs->eps_server[c->ep], &sl);
+    struct sockaddr_storage cl = {0}, sv = {0};
+    socklen_t sl = sizeof cl;
+    (server ? getpeername : getsockname)(fd, (struct sockaddr *)&cl, &sl);
+    sl = sizeof sv;
+    (server ? getsockname : getpeername)(fd, (struct sockaddr *)&sv, &sl);
+    c->ep = mqc_ev_endpoint(cs, &cl, &sv);
     cs->conns[cs->nconns++] = c;
-    pcap_ev(cs, 0, c->ep, 1, 0, NULL, 0);
+}
+
+/* A new connection on fd, or NULL (fd closed) when the case has no room. */
+static mqc_conn *conn_new(mqc_case *cs, int fd, char *why, size_t whylen)
+{
+    mqc_conn *c = NULL;
+    if (cs->nconns >= MQC_MAX_CONNS || cs->neps >= MQC_MAX_CONNS)
+        snprintf(why, whylen, "too many connections in one case (max %d)", MQC_MAX_CONNS);
+    else if (!(c = calloc(1, sizeof *c)))
+        snprintf(why, whylen, "out of memory");
+    if (!c && fd >= 0)
+        close(fd);
+    return c;
 }
 
 mqc_conn *mqc_conn_open(mqc_case *cs, const char *name, double within, char *why, size_t whylen)
@@ -318,12 +203,9 @@ mqc_conn *mqc_conn_open(mqc_case *cs, const char *name, double within, char *why
             return NULL;
         }
     }
-    mqc_conn *c = calloc(1, sizeof *c);
-    if (!c) {
-        close(fd);
-        snprintf(why, whylen, "out of memory");
+    mqc_conn *c = conn_new(cs, fd, why, whylen);
+    if (!c)
         return NULL;
-    }
     conn_register(cs, c, fd, name, false);
     mqc_wire(cs, c->name, "out", "open", "TCP connected", NULL, 0, NULL, NULL);
     return c;
@@ -331,17 +213,9 @@ mqc_conn *mqc_conn_open(mqc_case *cs, const char *name, double within, char *why
 
 mqc_conn *mqc_conn_adopt(mqc_case *cs, const char *name, int fd, char *why, size_t whylen)
 {
-    if (cs->nconns >= MQC_MAX_CONNS || cs->neps >= MQC_MAX_CONNS) {
-        snprintf(why, whylen, "too many connections in one case (max %d)", MQC_MAX_CONNS);
-        close(fd);
+    mqc_conn *c = conn_new(cs, fd, why, whylen);
+    if (!c)
         return NULL;
-    }
-    mqc_conn *c = calloc(1, sizeof *c);
-    if (!c) {
-        close(fd);
-        snprintf(why, whylen, "out of memory");
-        return NULL;
-    }
     int fl = fcntl(fd, F_GETFL);
     fcntl(fd, F_SETFL, fl | O_NONBLOCK);
     fcntl(fd, F_SETFD, FD_CLOEXEC);
@@ -362,7 +236,7 @@ static void peer_gone(mqc_conn *c, bool rst)
     c->peer_closed = true;
     c->rst = rst;
     if (!c->we_closed)
-        pcap_ev(c->cs, 2, c->ep, !c->server ? 0 : 1, rst, NULL, 0);
+        mqc_ev_pcap(c->cs, 2, c->ep, !c->server ? 0 : 1, rst, NULL, 0);
     mqc_wire(c->cs, c->name, "in", rst ? "reset" : "close", mqc_conn_end_text(c), NULL, 0,
              NULL, NULL);
 }
@@ -403,7 +277,7 @@ int mqc_conn_send(mqc_conn *c, const uint8_t *p, size_t len)
     }
     int r = send_all(c, p, len);
     if (r == 0) {
-        pcap_ev(c->cs, 1, c->ep, !c->server, 0, p, len);
+        mqc_ev_pcap(c->cs, 1, c->ep, !c->server, 0, p, len);
         log_out(c, p, len, NULL);
     }
     return r;
@@ -425,7 +299,7 @@ int mqc_conn_send_slow(mqc_conn *c, const uint8_t *p, size_t len, double delay)
         int r = send_all(c, p + i, 1);
         if (r)
             return r;
-        pcap_ev(c->cs, 1, c->ep, !c->server, 0, p + i, 1);
+        mqc_ev_pcap(c->cs, 1, c->ep, !c->server, 0, p + i, 1);
     }
     return 0;
 }
@@ -452,17 +326,12 @@ static void frame_input(mqc_conn *c)
             char sum[400];
             snprintf(sum, sizeof sum, "unframeable input: %s [%s]", e.message, e.stmt);
             mqc_wire(cs, c->name, "in", "error", sum, c->buf + off, c->len - off, NULL, &e);
-            if (st != MQTT_POLICY && !cs->malformed_seen) {
-                cs->malformed_seen = true;
-                cs->malformed_stmt = e.stmt;
-                snprintf(cs->malformed_obs, sizeof cs->malformed_obs,
-                         "%s sent bytes that cannot be framed on %s: %s [%s]", peer(c), c->name,
-                         e.message, e.stmt);
-            }
+            if (st != MQTT_POLICY)
+                mqc_case_malformed(cs, e.stmt, "%s sent bytes that cannot be framed on %s: %s [%s]",
+                                   peer(c), c->name, e.message, e.stmt);
             off = c->len;
             break;
         }
-        mqtt_packet pkt;
         if (c->server && (fr.first_byte >> 4) == MQTT_CONNECT) {
             /* The client speaks the version its CONNECT declares from here on
              * (a 3.1.1 library may fall back to 3.1 after a refusal): decode
@@ -473,15 +342,30 @@ static void frame_input(mqc_conn *c)
                 o.version = c->ver;
             }
         }
+        /* Decoded once, here, from the copy the queue keeps: the packet's
+         * views point into it, so the Lua table is made from this decode. */
+        if (c->qn == c->qcap) {
+            size_t nc = c->qcap ? c->qcap * 2 : 16;
+            mqc_pkt *n = realloc(c->q, nc * sizeof *n);
+            if (!n)
+                break;
+            c->q = n;
+            c->qcap = nc;
+        }
+        uint8_t *copy = malloc(fr.total);
+        if (!copy)
+            break;
+        memcpy(copy, c->buf + off, fr.total);
+        mqtt_packet pkt;
         mqtt_version used = c->ver;
-        st = mqtt_decode(c->buf + off, fr.total, &o, &pkt, &e);
+        st = mqtt_decode(copy, fr.total, &o, &pkt, &e);
         if (st != MQTT_OK && c->lenient && (fr.first_byte >> 4) == MQTT_CONNACK) {
             /* a refusal of an unknown protocol level may come in any version's form */
             static const mqtt_version tries[] = {MQTT_V311, MQTT_V5, MQTT_V31};
             for (size_t k = 0; k < 3 && st != MQTT_OK; k++) {
                 mqtt_decode_opts o2 = {tries[k], MQTT_S2C, &pol};
                 mqtt_error e2;
-                if (mqtt_decode(c->buf + off, fr.total, &o2, &pkt, &e2) == MQTT_OK) {
+                if (mqtt_decode(copy, fr.total, &o2, &pkt, &e2) == MQTT_OK) {
                     st = MQTT_OK;
                     used = tries[k];
                 }
@@ -491,26 +375,16 @@ static void frame_input(mqc_conn *c)
             char sum[512];
             mqtt_packet_summary(&pkt, used, sum, sizeof sum);
             cs->json_ver = used;
-            mqc_wire(cs, c->name, "in", "packet", sum, c->buf + off, fr.total, &pkt, NULL);
-            if (c->qn == c->qcap) {
-                size_t nc = c->qcap ? c->qcap * 2 : 16;
-                mqc_pkt *n = realloc(c->q, nc * sizeof *n);
-                if (!n)
-                    break;
-                c->q = n;
-                c->qcap = nc;
-            }
-            uint8_t *copy = malloc(fr.total);
-            if (!copy)
-                break;
-            memcpy(copy, c->buf + off, fr.total);
+            mqc_wire(cs, c->name, "in", "packet", sum, copy, fr.total, &pkt, NULL);
             c->q[c->qn].bytes = copy;
             c->q[c->qn].len = fr.total;
             c->q[c->qn].ver = used;
+            c->q[c->qn].pkt = pkt;
             c->qn++;
         } else {
             /* A malformed packet from the peer is itself a finding; the
              * stream after it cannot be trusted, so framing stops here. */
+            free(copy);
             char sum[400];
             snprintf(sum, sizeof sum, "%s rejected: %s [%s]",
                      mqtt_type_name((mqtt_type)(fr.first_byte >> 4)), e.message, e.stmt);
@@ -518,14 +392,10 @@ static void frame_input(mqc_conn *c)
             c->broken = true;
             c->berr = e;
             c->bst = st;
-            if (st != MQTT_POLICY && !cs->malformed_seen) {
-                cs->malformed_seen = true;
-                cs->malformed_stmt = e.stmt;
-                snprintf(cs->malformed_obs, sizeof cs->malformed_obs,
-                         "%s sent a malformed %s on %s: %s (field %s, offset %zu) [%s]", peer(c),
-                         mqtt_type_name((mqtt_type)(fr.first_byte >> 4)), c->name, e.message,
-                         e.field ? e.field : "-", e.offset, e.stmt);
-            }
+            if (st != MQTT_POLICY)
+                mqc_case_malformed(cs, e.stmt, "%s sent a malformed %s on %s: %s (field %s, offset %zu) [%s]",
+                                   peer(c), mqtt_type_name((mqtt_type)(fr.first_byte >> 4)), c->name,
+                                   e.message, e.field ? e.field : "-", e.offset, e.stmt);
         }
         off += fr.total;
     }
@@ -560,7 +430,7 @@ static int pump(mqc_conn *c, double deadline)
         }
         ssize_t n = recv(c->fd, c->buf + c->len, c->cap - c->len, 0);
         if (n > 0) {
-            pcap_ev(c->cs, 1, c->ep, c->server, 0, c->buf + c->len, (size_t)n);
+            mqc_ev_pcap(c->cs, 1, c->ep, c->server, 0, c->buf + c->len, (size_t)n);
             if (c->broken) { /* keep the evidence (the first 64 KiB), stop framing */
                 if (c->junk < 65536)
                     mqc_wire(c->cs, c->name, "in", "bytes", "bytes after unframeable input",
@@ -634,7 +504,7 @@ void mqc_conn_close(mqc_conn *c, bool reset)
         setsockopt(c->fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
     }
     if (!c->peer_closed)
-        pcap_ev(c->cs, 2, c->ep, !c->server, reset, NULL, 0);
+        mqc_ev_pcap(c->cs, 2, c->ep, !c->server, reset, NULL, 0);
     close(c->fd);
     c->fd = -1;
     c->we_closed = true;

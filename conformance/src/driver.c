@@ -14,7 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "engine.h"
+#include "peers.h"
 
 #define LINE_MAX_BYTES (1u << 20) /* the protocol's limit on one line */
 #define WIRE_LINE_MAX 4000        /* longer lines are cut in the wire log summary */
@@ -462,30 +462,14 @@ void mqc_driver_free(mqc_driver *d)
     free(d);
 }
 
-void mqc_driver_crash_verdict(mqc_case *cs)
+void mqc_peers_free(mqc_case *cs)
 {
-    mqc_driver *d = cs->driver;
-    if (!d || cs->crash_reported || !mqc_driver_failed(d))
-        return;
-    if (!d->exited)
-        mqc_driver_reap(d, mqc_now() + 1.0);
-    char obs[300], tail[2048], det[3000];
-    mqc_driver_end_text(d, obs, sizeof obs);
-    mqc_driver_stderr_tail(d, tail, sizeof tail);
-    snprintf(det, sizeof det, "stderr tail:\n%s", tail[0] ? tail : "(empty)");
-    if (cs->verdict != V_UNSET) {
-        /* keep what the scenario concluded, behind the crash */
-        char was[600];
-        snprintf(was, sizeof was, "the scenario had reached %s: %s\n", mqc_verdict_name(cs->verdict),
-                 cs->observed ? cs->observed : "");
-        snprintf(det, sizeof det, "%sstderr tail:\n%s", was, tail[0] ? tail : "(empty)");
-        free(cs->expected);
-        free(cs->observed);
-        free(cs->detail);
-        cs->expected = cs->observed = cs->detail = NULL;
-        cs->verdict = V_UNSET;
-    }
-    mqc_note(cs, "driver", "%s", obs);
-    mqc_case_verdict(cs, V_FAIL, "the client keeps running until told to quit", obs, det);
-    cs->crash_reported = true;
+    mqc_driver_free(cs->driver);
+    cs->driver = NULL;
+    if (cs->listen_fd >= 0)
+        close(cs->listen_fd);
+    cs->listen_fd = -1;
+    for (size_t i = 0; i < cs->nconns; i++)
+        mqc_conn_free(cs->conns[i]);
+    cs->nconns = 0;
 }

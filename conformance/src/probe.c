@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "engine.h"
+#include "run.h"
 
 /* A throw-away case that owns the probe's connections and evidence. */
 static void scratch_case(mqc_case *cs, mqc_scenario *sc, const mqc_target *t,
@@ -151,6 +151,7 @@ int mqc_probe(const mqc_target *t, double scale, mqc_caps *caps, char *err, size
     int r = connect_once(&cs, MQTT_V5, cid, within, &ack, ackbuf, sizeof ackbuf, &c);
     if (r < 0) {
         snprintf(err, errlen, "target %s unreachable: TCP connect failed", t->text);
+        mqc_peers_free(&cs);
         mqc_case_free(&cs);
         return -1;
     }
@@ -179,6 +180,7 @@ int mqc_probe(const mqc_target *t, double scale, mqc_caps *caps, char *err, size
     caps->v31 = r == 1 && ack.u.connack.code == 0;
     if (c)
         bye(c, MQTT_V31);
+    mqc_peers_free(&cs);
     mqc_case_free(&cs);
     return 0;
 }
@@ -206,6 +208,7 @@ bool mqc_alive(const mqc_target *t, double scale)
         }
         if (c)
             bye(c, cs.ver);
+        mqc_peers_free(&cs);
         mqc_case_free(&cs);
         if (ok)
             return true;
@@ -245,5 +248,6 @@ void mqc_cleanup_retained(mqc_case *cs)
     }
     if (c)
         bye(c, v);
+    mqc_peers_free(&cl);
     mqc_case_free(&cl);
 }

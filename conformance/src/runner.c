@@ -16,9 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "engine.h"
 #include "mqpcap.h"
-#include "mqreport.h"
+#include "run.h"
 
 #ifndef MQC_SOURCE_DIR
 #define MQC_SOURCE_DIR "."
@@ -40,18 +39,9 @@ void mqconf_options_default_client(mqconf_options *o)
     o->scenarios_dir = MQC_SOURCE_DIR "/conformance/client-scenarios";
 }
 
-/* Client mode: how long a driver may take to say hello (scaled), and to exit
- * after quit (CLIENT-API.md: 2 s). */
-#define HELLO_WAIT 10.0
-#define QUIT_GRACE 2.0
 
 static bool client_mode(const mqconf_options *o) { return o->client || o->driver_cmd; }
 
-typedef struct job {
-    size_t sc;
-    int vi;
-    unsigned caseno;
-} job;
 
 static bool selected(const mqconf_options *o, const mqc_scenario *s, int vi)
 {
@@ -152,264 +142,19 @@ int mqconf_list(const mqconf_options *o, FILE *out, int json, char *err, size_t 
     return 0;
 }
 
-/* ---------------------------------------------------------------- child */
-
-static void pcap_name(const mqc_scenario *s, int vi, char *buf, size_t len)
-{
-    size_t o = (size_t)snprintf(buf, len, "pcap/");
-    for (const char *p = s->id; *p && o + 1 < len; p++)
-        buf[o++] = *p == '/' ? '_' : *p;
-    buf[o] = 0;
-    size_t l = strlen(buf);
-    snprintf(buf + l, len - l, "@%s.pcap", mqc_ver_name(vi));
-}
-
-typedef struct run_ctx {
-    const mqconf_options *o;
-    mqc_catalogue *cat;
-    mqc_target target;
-    mqc_caps caps;
-    double scale;
-    char runid[8];
-    bool client;  /* client mode: a driver per case, the runner is the server */
-    json_t *hello; /* client mode: the driver's hello from the run's start */
-} run_ctx;
-
-static void write_all(int fd, const char *s, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, s, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return;
-        s += w;
-        n -= (size_t)w;
-    }
-}
-
-/* The child runs one case; these say which (a child process has no other). */
-static const run_ctx *child_rc;
-static const job *child_jb;
-static int child_fd = -1;
-
-static void child_finish(mqc_case *csp);
-
-static bool in_list(json_t *arr, const char *s)
-{
-    for (size_t i = 0; i < json_array_size(arr); i++) {
-        const char *v = json_string_value(json_array_get(arr, i));
-        if (v && !strcmp(v, s))
-            return true;
-    }
-    return false;
-}
-
-/* Client mode, before run(t): the version and features the driver offers, a
- * listening socket, the driver started and its hello. Leaves a verdict in cs
- * when the case cannot run. */
-static void client_setup(const run_ctx *rc, const job *jb, mqc_case *cs)
-{
-    const mqc_scenario *sc = cs->sc;
-    if (sc->load_error)
-        return; /* mqc_lua_run_case reports it */
-    char obs[600];
-    json_t *vers = json_object_get(rc->hello, "versions");
-    if (!in_list(vers, mqc_ver_name(jb->vi))) {
-        char *v = json_dumps(vers, JSON_COMPACT);
-        snprintf(obs, sizeof obs, "the driver does not support MQTT %s (hello.versions: %s)",
-                 mqc_ver_name(jb->vi), v ? v : "?");
-        free(v);
-        mqc_case_verdict(cs, V_UNSUPPORTED, NULL, obs, NULL);
-        return;
-    }
-    /* Abilities a driver must claim (PROTOCOL.md "hello.features"): a driver
-     * that says nothing about one cannot be assumed to have it. Any other
-     * need is met unless the driver lists it in hello.unsupported. */
-    static const char *const features[] = {"connect.resume"};
-    json_t *unsup = json_object_get(rc->hello, "unsupported");
-    json_t *feat = json_object_get(rc->hello, "features");
-    for (size_t i = 0; i < sc->needs.n; i++) {
-        const char *need = sc->needs.v[i];
-        bool is_feature = false;
-        for (size_t f = 0; f < sizeof features / sizeof features[0]; f++)
-            is_feature = is_feature || !strcmp(need, features[f]);
-        bool lacks = is_feature ? !in_list(feat, need) : in_list(unsup, need);
-        if (lacks) {
-            snprintf(obs, sizeof obs, is_feature ? "the driver does not offer %s (hello.features)"
-                                                 : "driver cannot express %s",
-                     need);
-            mqc_case_verdict(cs, V_UNSUPPORTED, NULL, obs, NULL);
-            return;
-        }
-    }
-    int lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-    struct sockaddr_in a = {0};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t al = sizeof a;
-    if (lfd < 0 || bind(lfd, (struct sockaddr *)&a, sizeof a) || listen(lfd, 16) ||
-        getsockname(lfd, (struct sockaddr *)&a, &al)) {
-        snprintf(obs, sizeof obs, "cannot listen on 127.0.0.1: %s", strerror(errno));
-        if (lfd >= 0)
-            close(lfd);
-        mqc_case_verdict(cs, V_ERROR, "a listening socket for the client", obs, "setup failed");
-        return;
-    }
-    cs->listen_fd = lfd;
-    cs->port = ntohs(a.sin_port);
-    mqc_note(cs, NULL, "listening on 127.0.0.1:%d for the client", cs->port);
-    char rel[1024], path[4200], err[512];
-    pcap_name(sc, jb->vi, rel, sizeof rel); /* pcap/<id>@<version>.pcap */
-    rel[strlen(rel) - 5] = 0;
-    memmove(rel, rel + 5, strlen(rel + 5) + 1);
-    snprintf(path, sizeof path, "%s/driver/%s.stderr", rc->o->out_dir, rel);
-    mqc_driver *d = mqc_driver_start(rc->o->driver_cmd, path, err, sizeof err);
-    if (!d) {
-        mqc_case_verdict(cs, V_ERROR, "the driver started", err, "setup failed");
-        return;
-    }
-    d->cs = cs;
-    cs->driver = d;
-    mqc_note(cs, "driver", "started: %s (pid %ld, stderr in driver/%s.stderr)",
-             rc->o->driver_cmd, (long)d->pid, rel);
-    if (mqc_driver_hello(d, mqc_now() + HELLO_WAIT * rc->scale, err, sizeof err)) {
-        char tail[2048], det[2300];
-        mqc_driver_stderr_tail(d, tail, sizeof tail);
-        snprintf(det, sizeof det, "setup failed: the driver did not start; stderr tail:\n%s",
-                 tail[0] ? tail : "(empty)");
-        cs->crash_reported = true; /* a start failure is the run's setup, not a crash verdict */
-        mqc_case_verdict(cs, V_ERROR, "the driver's hello", err, det);
-        return;
-    }
-    /* the case's own time starts once the client is ready */
-    cs->deadline = mqc_now() + sc->timeout * rc->scale;
-}
-
-static void child_run(const run_ctx *rc, const job *jb, int fd)
-{
-    const mqc_scenario *sc = &rc->cat->s[jb->sc];
-    child_rc = rc;
-    child_jb = jb;
-    child_fd = fd;
-    mqc_case cs;
-    mqc_case_init(&cs, sc, jb->vi, &rc->target, &rc->caps, rc->scale, rc->runid, jb->caseno);
-    cs.bail = child_finish;
-    if (rc->client)
-        client_setup(rc, jb, &cs);
-    if (cs.verdict == V_UNSET)
-        mqc_lua_run_case(&cs);
-    child_finish(&cs);
-}
-
-/* Client mode, after run(t): the driver told to quit and stopped; how it
- * ended may overrule the scenario (a crash at any time is a FAIL). */
-static void client_finish(const run_ctx *rc, mqc_case *cs)
-{
-    mqc_driver *d = cs->driver;
-    if (d) {
-        /* our side of the connections closes first: a library blocked on one
-         * of them gets to read quit without waiting out its own timeout */
-        for (size_t i = 0; i < cs->nconns; i++) {
-            /* what the client sent after the script's last look is evidence too */
-            const mqc_pkt *p;
-            for (int k = 0; k < 1000 && mqc_conn_is_open(cs->conns[i]) &&
-                            mqc_conn_next(cs->conns[i], mqc_now() + 0.001, &p) == EV_PACKET;
-                 k++)
-                ;
-            mqc_conn_close(cs->conns[i], false);
-        }
-        if (cs->listen_fd >= 0) { /* connections never accepted are refused now */
-            close(cs->listen_fd);
-            cs->listen_fd = -1;
-        }
-        if (!d->eof) /* an exit before quit must be seen as one */
-            mqc_driver_pump(d, mqc_now());
-        mqc_driver_reap(d, mqc_now());
-        mqc_driver_stop(d, QUIT_GRACE * rc->scale);
-        mqc_driver_crash_verdict(cs);
-    }
-    if (cs->listen_fd >= 0)
-        close(cs->listen_fd);
-    cs->listen_fd = -1;
-}
-
-/* Everything after the script: evidence, clean-up, liveness, the result on
- * the pipe. Ends the process. */
-static void child_finish(mqc_case *csp)
-{
-    const run_ctx *rc = child_rc;
-    const job *jb = child_jb;
-    int fd = child_fd;
-    const mqc_scenario *sc = &rc->cat->s[jb->sc];
-    mqc_case cs = *csp; /* the caller's frame is never returned to */
-    double dur = (mqc_now() - cs.t0) * 1000.0;
-    if (rc->client)
-        client_finish(rc, &cs);
-    for (size_t i = 0; i < cs.nconns; i++)
-        mqc_conn_close(cs.conns[i], false);
-    /* A packet the codec rejects is a finding whatever the script concluded. */
-    if (cs.malformed_seen && !sc->accept_malformed &&
-        (cs.verdict == V_PASS || cs.verdict == V_NONSTRICT || cs.verdict == V_INFO)) {
-        char *prev = cs.observed;
-        cs.observed = strdup(cs.malformed_obs);
-        free(prev);
-        cs.verdict = V_FAIL;
-        free(cs.expected);
-        cs.expected = strdup(rc->client ? "every packet from the client well-formed"
-                                        : "every packet from the broker well-formed");
-        if (cs.malformed_stmt)
-            mqc_strlist_add(&cs.extra_stmts, cs.malformed_stmt);
-    }
-    mqc_cleanup_retained(&cs);
-    bool dead = false;
-    if (rc->caps.probed && !mqc_alive(&rc->target, rc->scale)) {
-        /* a broker that stops answering is reported against the case that killed it */
-        dead = true;
-        char obs[600];
-        snprintf(obs, sizeof obs, "the broker stopped answering CONNECT after this case (was: %s %s)",
-                 mqc_verdict_name(cs.verdict), cs.observed ? cs.observed : "");
-        free(cs.observed);
-        cs.observed = strdup(obs);
-        free(cs.expected);
-        cs.expected = strdup("the broker keeps serving new connections");
-        cs.verdict = V_FAIL;
-    }
-    char rel[1024], path[4096], perr[256];
-    bool have_pcap = false;
-    if (!rc->o->no_pcap) {
-        pcap_name(sc, jb->vi, rel, sizeof rel);
-        snprintf(path, sizeof path, "%s/%s", rc->o->out_dir, rel);
-        int r = mqc_case_write_pcap(&cs, path, perr, sizeof perr);
-        have_pcap = r == 0;
-        if (r < 0)
-            mqc_note(&cs, NULL, "pcap not written: %s", perr);
-    }
-    json_t *obj = mqc_case_json(&cs, dur, have_pcap ? rel : NULL);
-    if (dead)
-        json_object_set_new(obj, "_broker_dead", json_true());
-    char *txt = json_dumps(obj, JSON_COMPACT);
-    if (txt)
-        write_all(fd, txt, strlen(txt));
-    free(txt);
-    json_decref(obj);
-    close(fd);
-    _exit(0);
-}
-
 /* --------------------------------------------------------------- parent */
 
 typedef struct slot {
     pid_t pid;
     int fd;
-    const job *jb;
+    const mqc_job *jb;
     char *buf;
     size_t len, cap;
     double started, kill_at;
     bool eof;
 } slot;
 
-static json_t *parent_case(const run_ctx *rc, const job *jb, int v, const char *expected,
+static json_t *parent_case(const mqc_run_ctx *rc, const mqc_job *jb, int v, const char *expected,
                            const char *observed, const char *detail, double ms)
 {
     mqc_case cs;
@@ -423,7 +168,7 @@ static json_t *parent_case(const run_ctx *rc, const job *jb, int v, const char *
 
 typedef struct sink {
     mqc_broker *broker; /* --spawn, or NULL */
-    const run_ctx *rc;
+    const mqc_run_ctx *rc;
     const slot *slots;  /* the cases running now, for a death's suspects */
     int nslots;
     mqrep_writer *w;
@@ -456,7 +201,7 @@ static void emit(sink *k, json_t *obj)
         for (int i = 0; k->slots && i < k->nslots && ol + 80 < sizeof others; i++) {
             if (!k->slots[i].pid)
                 continue;
-            const job *oj = k->slots[i].jb;
+            const mqc_job *oj = k->slots[i].jb;
             ol += (size_t)snprintf(others + ol, sizeof others - ol, "%s%s [%s]", nothers ? ", " : "",
                                    k->rc->cat->s[oj->sc].id, mqc_ver_name(oj->vi));
             nothers++;
@@ -488,12 +233,12 @@ static void emit(sink *k, json_t *obj)
 
 /* Beyond the case timeout: evidence and clean-up; in client mode also the
  * driver's start and its quit. */
-static double grace(const run_ctx *rc)
+static double grace(const mqc_run_ctx *rc)
 {
     return 10.0 + 15.0 * rc->scale + (rc->client ? (HELLO_WAIT + QUIT_GRACE) * rc->scale + 5.0 : 0);
 }
 
-static int spawn(const run_ctx *rc, const job *jb, slot *s)
+static int spawn(const mqc_run_ctx *rc, const mqc_job *jb, slot *s)
 {
     int p[2];
     if (pipe(p))
@@ -510,8 +255,7 @@ static int spawn(const run_ctx *rc, const job *jb, slot *s)
     if (pid == 0) {
         close(p[0]);
         signal(SIGPIPE, SIG_IGN);
-        child_run(rc, jb, p[1]); /* does not return */
-        _exit(0);
+        mqc_case_child(rc, jb, p[1]); /* does not return */
     }
     close(p[1]);
     memset(s, 0, sizeof *s);
@@ -523,7 +267,7 @@ static int spawn(const run_ctx *rc, const job *jb, slot *s)
     return 0;
 }
 
-static void finish(const run_ctx *rc, slot *s, sink *k, bool killed)
+static void finish(const mqc_run_ctx *rc, slot *s, sink *k, bool killed)
 {
     int st = 0;
     if (killed)
@@ -556,7 +300,7 @@ static void finish(const run_ctx *rc, slot *s, sink *k, bool killed)
         else
             snprintf(obs, sizeof obs, "the case's process exited (%d) without a verdict",
                      WIFEXITED(st) ? WEXITSTATUS(st) : -1);
-        obj = parent_case(rc, s->jb, killed ? V_TIMEOUT : V_ERROR, "the case to end with a verdict",
+        obj = parent_case(rc, s->jb, killed ? MQREP_TIMEOUT : MQREP_ERROR, "the case to end with a verdict",
                           obs, "harness failure", (mqc_now() - s->started) * 1000.0);
     }
     free(s->buf);
@@ -566,7 +310,7 @@ static void finish(const run_ctx *rc, slot *s, sink *k, bool killed)
 }
 
 /* Runs jobs with up to n at once. */
-static void run_pool(const run_ctx *rc, const job *jobs, size_t njobs, int n, sink *k)
+static void run_pool(const mqc_run_ctx *rc, const mqc_job *jobs, size_t njobs, int n, sink *k)
 {
     slot *slots = calloc((size_t)n, sizeof *slots);
     struct pollfd *pf = calloc((size_t)n, sizeof *pf);
@@ -582,19 +326,19 @@ static void run_pool(const run_ctx *rc, const job *jobs, size_t njobs, int n, si
     k->nslots = n;
     for (;;) {
         while (running < n && next < njobs) {
-            const job *jb = &jobs[next++];
+            const mqc_job *jb = &jobs[next++];
             if (k->broker_dead) {
                 char obs[700];
                 snprintf(obs, sizeof obs, "not run: the broker stopped answering after %s",
                          k->dead_after);
-                emit(k, parent_case(rc, jb, V_SKIPPED, NULL, obs, NULL, 0));
+                emit(k, parent_case(rc, jb, MQREP_SKIPPED, NULL, obs, NULL, 0));
                 continue;
             }
             int i = 0;
             while (slots[i].pid)
                 i++;
             if (spawn(rc, jb, &slots[i])) {
-                emit(k, parent_case(rc, jb, V_ERROR, NULL, "fork failed", strerror(errno), 0));
+                emit(k, parent_case(rc, jb, MQREP_ERROR, NULL, "fork failed", strerror(errno), 0));
                 continue;
             }
             running++;
@@ -687,7 +431,7 @@ static int probe_driver(const mqconf_options *o, double scale, json_t **hello, c
 
 int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
 {
-    run_ctx rc;
+    mqc_run_ctx rc;
     memset(&rc, 0, sizeof rc);
     rc.o = o;
     rc.scale = o->time_scale > 0 ? o->time_scale : 1.0;
@@ -723,14 +467,14 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
     if (load_all(o, &m, &cat, err, errlen))
         return 2;
     rc.cat = &cat;
-    job *jobs = calloc(cat.n * MQC_NVER + 1, sizeof *jobs);
+    mqc_job *jobs = calloc(cat.n * MQC_NVER + 1, sizeof *jobs);
     size_t nj = 0;
     unsigned caseno = 0;
     for (int pass = 0; pass < 2 && jobs; pass++) /* "alone" cases last, serially */
         for (size_t i = 0; i < cat.n; i++)
             for (int v = 0; v < MQC_NVER; v++)
                 if (cat.s[i].alone == (pass == 1) && selected(o, &cat.s[i], v))
-                    jobs[nj++] = (job){i, v, ++caseno};
+                    jobs[nj++] = (mqc_job){i, v, ++caseno};
     size_t nalone = 0;
     for (size_t i = 0; i < nj; i++)
         nalone += cat.s[jobs[i].sc].alone;
@@ -764,15 +508,7 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
     for (int v = 0; v < MQC_NVER; v++)
         if (vm & (1u << v))
             json_array_append_new(vers, json_string(mqc_ver_name(v)));
-    json_t *caps = json_pack("{s:b,s:b,s:b,s:i,s:b,s:b,s:b,s:b,s:I,s:I,s:I}", "answers_connect",
-                             rc.caps.probed, "v5", rc.caps.v5, "v31", rc.caps.v31, "maximum_qos",
-                             rc.caps.maximum_qos, "retain_available", rc.caps.retain,
-                             "wildcard_subscription_available", rc.caps.wildcard,
-                             "shared_subscription_available", rc.caps.shared,
-                             "subscription_identifier_available", rc.caps.subid,
-                             "topic_alias_maximum", (json_int_t)rc.caps.topic_alias_maximum,
-                             "receive_maximum", (json_int_t)rc.caps.receive_maximum,
-                             "maximum_packet_size", (json_int_t)rc.caps.maximum_packet_size);
+    json_t *caps = mqc_caps_json(&rc.caps);
     /* Cases spend nearly all their time waiting on the broker (keep-alive and
      * expiry windows, silence checks): measured CPU is ~3% of wall time, so the
      * default runs four cases per core. */

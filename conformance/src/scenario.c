@@ -10,27 +10,7 @@
 #include <lauxlib.h>
 #include <lualib.h>
 
-#include "engine.h"
-
-void mqc_strlist_add(mqc_strlist *l, const char *s)
-{
-    char **n = realloc(l->v, (l->n + 1) * sizeof *n);
-    if (!n)
-        return;
-    l->v = n;
-    l->v[l->n] = strdup(s);
-    if (l->v[l->n])
-        l->n++;
-}
-
-void mqc_strlist_free(mqc_strlist *l)
-{
-    for (size_t i = 0; i < l->n; i++)
-        free(l->v[i]);
-    free(l->v);
-    l->v = NULL;
-    l->n = 0;
-}
+#include "run.h"
 
 /* ------------------------------------------------------------ manifest */
 
@@ -94,113 +74,6 @@ void mqc_manifest_free(mqc_manifest *m)
         mqc_strlist_free(&m->ids[i]);
 }
 
-/* ------------------------------------------------------------ Lua state */
-
-typedef struct lua_mem {
-    size_t used, limit;
-} lua_mem;
-
-/* A script that allocates without bound meets a memory error (an ERROR
- * verdict), not the OOM killer. */
-static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
-{
-    lua_mem *m = ud;
-    size_t old = ptr ? osize : 0;
-    if (nsize == 0) {
-        free(ptr);
-        m->used -= old;
-        return NULL;
-    }
-    if (nsize > old && m->used + (nsize - old) > m->limit)
-        return NULL;
-    void *n = realloc(ptr, nsize);
-    if (n)
-        m->used = m->used - old + nsize;
-    return n;
-}
-
-lua_State *mqc_lua_new(size_t mem_limit)
-{
-    lua_mem *m = calloc(1, sizeof *m);
-    if (!m)
-        return NULL;
-    m->limit = mem_limit;
-    lua_State *L = lua_newstate(capped_alloc, m);
-    if (!L) {
-        free(m);
-        return NULL;
-    }
-    static const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},
-                                    {LUA_TABLIBNAME, luaopen_table},
-                                    {LUA_STRLIBNAME, luaopen_string},
-                                    {LUA_MATHLIBNAME, luaopen_math},
-                                    {LUA_UTF8LIBNAME, luaopen_utf8},
-                                    {NULL, NULL}};
-    for (const luaL_Reg *l = libs; l->name; l++) {
-        luaL_requiref(L, l->name, l->func, 1);
-        lua_pop(L, 1);
-    }
-    /* No files, no code loading, no GC control: a scenario talks only to the broker. */
-    static const char *const banned[] = {"dofile", "loadfile", "load", "require",
-                                         "collectgarbage", "print", NULL};
-    for (const char *const *b = banned; *b; b++) {
-        lua_pushnil(L);
-        lua_setglobal(L, *b);
-    }
-    mqc_lua_open_mqtt(L);
-    return L;
-}
-
-static int use_fn(lua_State *L)
-{
-    size_t n;
-    const char *name = luaL_checklstring(L, 1, &n);
-    for (size_t i = 0; i < n; i++)
-        if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= '0' && name[i] <= '9') || name[i] == '_'))
-            return luaL_error(L, "use('%s'): library names are [a-z0-9_]", name);
-    if (n == 0 || n > 64)
-        return luaL_error(L, "use(): a library name of 1 to 64 characters");
-    lua_getfield(L, LUA_REGISTRYINDEX, "mqc.libs");
-    lua_getfield(L, -1, name);
-    if (!lua_isnil(L, -1))
-        return 1; /* loaded before in this state */
-    lua_pop(L, 1);
-    lua_getfield(L, LUA_REGISTRYINDEX, "mqc.libdir");
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s.lua", lua_tostring(L, -1), name);
-    lua_pop(L, 1);
-    if (luaL_loadfilex(L, path, "t") != LUA_OK)
-        return lua_error(L);
-    lua_call(L, 0, 1);
-    if (lua_isnil(L, -1)) {
-        lua_pop(L, 1);
-        lua_pushboolean(L, 1);
-    }
-    lua_pushvalue(L, -1);
-    lua_setfield(L, -3, name);
-    return 1;
-}
-
-void mqc_lua_set_libdir(lua_State *L, const char *libdir)
-{
-    lua_pushstring(L, libdir ? libdir : ".");
-    lua_setfield(L, LUA_REGISTRYINDEX, "mqc.libdir");
-    lua_newtable(L);
-    lua_setfield(L, LUA_REGISTRYINDEX, "mqc.libs");
-    lua_pushcfunction(L, use_fn);
-    lua_setglobal(L, "use");
-}
-
-void mqc_lua_close(lua_State *L)
-{
-    if (!L)
-        return;
-    void *ud;
-    lua_getallocf(L, &ud);
-    lua_close(L);
-    free(ud);
-}
-
 /* ------------------------------------------------------------- catalogue */
 
 static int decl_fn(lua_State *L)
@@ -240,9 +113,6 @@ static bool valid_id(const char *s)
     return true;
 }
 
-static const char *const known_needs[] = {"retain", "wildcard", "shared", "subid",
-                                          "qos1", "qos2", "topic_alias", NULL};
-
 /* Reads a list of strings at the top of the stack into l; false if not one. */
 static bool read_strlist(lua_State *L, mqc_strlist *l)
 {
@@ -266,7 +136,8 @@ static bool read_strlist(lua_State *L, mqc_strlist *l)
         goto bad;                                                                             \
     } while (0)
 
-static void load_one(const char *path, const char *libdir, const mqc_manifest *m, mqc_scenario *sc)
+static void load_one(const char *path, const char *rel, const char *libdir, const mqc_manifest *m,
+                     mqc_scenario *sc)
 {
     char msg[1024];
     memset(sc, 0, sizeof *sc);
@@ -310,6 +181,7 @@ static void load_one(const char *path, const char *libdir, const mqc_manifest *m
         FAIL("title missing");
     sc->description = str_field(L, d, "description");
     sc->section = str_field(L, d, "section");
+    (void)rel;
     if (!sc->section) {
         const char *sl = strchr(sc->id, '/');
         sc->section = strndup(sc->id, sl ? (size_t)(sl - sc->id) : strlen(sc->id));
@@ -378,10 +250,7 @@ static void load_one(const char *path, const char *libdir, const mqc_manifest *m
                 FAIL("needs: '%s' is not a driver feature name (like \"will.props\")",
                      sc->needs.v[i]);
         for (size_t i = 0; i < sc->needs.n && !sc->client; i++) {
-            bool known = false;
-            for (const char *const *k = known_needs; *k; k++)
-                known |= !strcmp(*k, sc->needs.v[i]);
-            if (!known)
+            if (!mqc_caps_known(sc->needs.v[i]))
                 FAIL("unknown capability '%s' in needs", sc->needs.v[i]);
         }
     }
@@ -466,7 +335,7 @@ int mqc_catalogue_load(const char *dir, const mqc_manifest *m, mqc_catalogue *c,
     snprintf(libdir, sizeof libdir, "%s/lib", dir);
     for (size_t i = 0; i < files.n; i++) {
         mqc_scenario *sc = &c->s[c->n++];
-        load_one(files.v[i], libdir, m, sc);
+        load_one(files.v[i], files.v[i] + dl + (files.v[i][dl] == '/'), libdir, m, sc);
         if (!sc->id) { /* an id that says which file to fix */
             char id[4096];
             snprintf(id, sizeof id, "load-error/%s", files.v[i] + dl + (files.v[i][dl] == '/'));

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine.h"
+#include "case.h"
 #ifdef MQC_HAVE_CODEC_JSON
 #include "mqttcodec_json.h"
 #endif

@@ -10,7 +10,7 @@
 #include <cmocka.h>
 #include <lauxlib.h>
 
-#include "engine.h"
+#include "luacore.h"
 
 static lua_State *L;
 

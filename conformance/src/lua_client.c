@@ -14,7 +14,8 @@
 
 #include <lauxlib.h>
 
-#include "engine.h"
+#include "luabind.h"
+#include "luactx.h"
 
 #define DRIVER_WITHIN 5.0 /* default wait on the client, seconds (scaled) */
 #define JSON_DEPTH 32
@@ -150,11 +151,11 @@ static void push_json(lua_State *L, json_t *v)
 static int driver_gone(lua_State *L, mqc_case *cs)
 {
     mqc_driver_reap(cs->driver, mqc_now() + 1.0);
-    mqc_driver_crash_verdict(cs);
-    if (cs->verdict == V_UNSET) {
+    mqc_client_judge_end(cs);
+    if (!mqc_case_decided(cs)) {
         char t[200];
         mqc_driver_end_text(cs->driver, t, sizeof t);
-        mqc_case_verdict(cs, V_FAIL, "the client keeps running until told to quit", t, NULL);
+        mqc_case_verdict(cs, MQREP_FAIL, "the client keeps running until told to quit", t, NULL);
     }
     return mqc_lua_end(L);
 }
@@ -178,23 +179,7 @@ static int need_event(mqc_case *cs, size_t i, double dl)
 
 static bool skippable(lua_State *L, int opts, json_t *ev)
 {
-    if (!opts)
-        return false;
-    int ty = lua_getfield(L, opts, "skip");
-    bool r = false;
-    if (ty == LUA_TBOOLEAN)
-        r = lua_toboolean(L, -1);
-    else if (ty == LUA_TTABLE) {
-        const char *name = json_string_value(json_object_get(ev, "event"));
-        lua_Integer n = luaL_len(L, -1);
-        for (lua_Integer i = 1; name && i <= n && !r; i++) {
-            lua_geti(L, -1, i);
-            r = lua_isstring(L, -1) && !strcmp(lua_tostring(L, -1), name);
-            lua_pop(L, 1);
-        }
-    }
-    lua_pop(L, 1);
-    return r;
+    return mqc_lua_skip_listed(L, opts, json_string_value(json_object_get(ev, "event")));
 }
 
 static bool matches(lua_State *L, int pat, json_t *ev, char *why, size_t wl)
@@ -310,7 +295,7 @@ static int send_cmd(lua_State *L, int tbl, const char *forced)
         snprintf(obs, sizeof obs, "driver cannot express %s", uf);
         mqc_note(cs, "driver", "%s: the case cannot be judged with this driver", obs);
         json_decref(cmd);
-        mqc_case_verdict(cs, V_UNSUPPORTED, NULL, obs, NULL);
+        mqc_case_verdict(cs, MQREP_UNSUPPORTED, NULL, obs, NULL);
         return mqc_lua_end(L);
     }
     int r = mqc_driver_send(d, cmd, eff(cs, mqc_now() + DRIVER_WITHIN * cs->scale));
@@ -321,7 +306,7 @@ static int send_cmd(lua_State *L, int tbl, const char *forced)
         if (mqc_now() >= cs->deadline)
             return mqc_lua_timeout(L, cs, "sending a command to the driver");
         return mqc_lua_finding(L, cs, 0, "the client reads its next command",
-                               "the driver stopped reading commands (its stdin is full)");
+                               "the driver stopped reading commands (its stdin is full)", false);
     }
     lua_pushinteger(L, (lua_Integer)id);
     return 1;
@@ -394,7 +379,7 @@ static int ack_result(lua_State *L, mqc_case *cs, long i, int opts, const char *
         char obs[300];
         snprintf(obs, sizeof obs, "the client library did not answer %s within %.2fs", what, within);
         mqc_wire(cs, "driver", NULL, "timeout", obs, NULL, 0, NULL, NULL);
-        return mqc_lua_finding(L, cs, opts, expected, obs);
+        return mqc_lua_finding(L, cs, opts, expected, obs, false);
     }
     json_t *a = json_array_get(cs->driver->acks, (size_t)i);
     push_json(L, a);
@@ -450,7 +435,7 @@ static int d_expect(lua_State *L)
             char obs[200];
             snprintf(obs, sizeof obs, "no event from the client within %.2fs", within);
             mqc_wire(cs, "driver", NULL, "timeout", obs, NULL, 0, NULL, NULL);
-            return mqc_lua_finding(L, cs, opts, expected, obs);
+            return mqc_lua_finding(L, cs, opts, expected, obs, false);
         }
         json_t *ev = json_array_get(d->events, 0);
         char why[400] = "";
@@ -466,7 +451,7 @@ static int d_expect(lua_State *L)
         char obs[1100], desc[600];
         describe_json(L, ev, desc, sizeof desc);
         snprintf(obs, sizeof obs, "%s (%s)", desc, why);
-        return mqc_lua_finding(L, cs, opts, expected, obs);
+        return mqc_lua_finding(L, cs, opts, expected, obs, false);
     }
 }
 
@@ -514,7 +499,7 @@ static int d_expect_none(lua_State *L)
             char obs[700], desc[600];
             describe_json(L, ev, desc, sizeof desc);
             snprintf(obs, sizeof obs, "%s at %.3fs", desc, mqc_now() - cs->t0);
-            return mqc_lua_finding(L, cs, 0, expected, obs);
+            return mqc_lua_finding(L, cs, 0, expected, obs, false);
         }
     }
 }
@@ -554,6 +539,30 @@ static int d_exit_status(lua_State *L)
         lua_setfield(L, -2, "code");
     }
     return 1;
+}
+
+/* ------------------------------------------------------------ judgement */
+
+void mqc_client_judge_end(mqc_case *cs)
+{
+    mqc_driver *d = cs->driver;
+    if (!d || !mqc_driver_failed(d))
+        return;
+    if (!d->exited)
+        mqc_driver_reap(d, mqc_now() + 1.0);
+    char obs[300], tail[2048], det[3000];
+    mqc_driver_end_text(d, obs, sizeof obs);
+    mqc_driver_stderr_tail(d, tail, sizeof tail);
+    if (mqc_case_decided(cs) && cs->decided_by < MQC_BY_CRASH) /* kept behind the crash */
+        snprintf(det, sizeof det, "the scenario had reached %s: %s\nstderr tail:\n%s",
+                 mqrep_verdict_name((mqrep_verdict)cs->verdict), cs->observed ? cs->observed : "",
+                 tail[0] ? tail : "(empty)");
+    else
+        snprintf(det, sizeof det, "stderr tail:\n%s", tail[0] ? tail : "(empty)");
+    if (cs->decided_by < MQC_BY_CRASH)
+        mqc_note(cs, "driver", "%s", obs);
+    mqc_case_overrule(cs, MQC_BY_CRASH, MQREP_FAIL, "the client keeps running until told to quit", obs,
+                      det);
 }
 
 /* --------------------------------------------------------- t in client mode */
@@ -602,7 +611,7 @@ static int t_accept(lua_State *L)
         return mqc_lua_timeout(L, cs, "waiting for the client to connect");
     snprintf(obs, sizeof obs, "no connection from the client within %.2fs", within);
     mqc_wire(cs, name, NULL, "timeout", obs, NULL, 0, NULL, NULL);
-    return mqc_lua_finding(L, cs, opts, expected, obs);
+    return mqc_lua_finding(L, cs, opts, expected, obs, false);
 }
 
 static int t_accept_connect(lua_State *L)

@@ -1,0 +1,75 @@
+/* The capability table: each broker capability a case can depend on, once,
+ * with the names `needs`, t:caps() and the results header use for it. */
+#include <string.h>
+
+#include "case.h"
+
+static long probed(const mqc_caps *c) { return c->probed; }
+static long v5(const mqc_caps *c) { return c->v5; }
+static long v31(const mqc_caps *c) { return c->v31; }
+static long max_qos(const mqc_caps *c) { return c->maximum_qos; }
+static long qos1(const mqc_caps *c) { return c->maximum_qos >= 1; }
+static long qos2(const mqc_caps *c) { return c->maximum_qos >= 2; }
+static long retain(const mqc_caps *c) { return c->retain; }
+static long wildcard(const mqc_caps *c) { return c->wildcard; }
+static long shared(const mqc_caps *c) { return c->shared; }
+static long subid(const mqc_caps *c) { return c->subid; }
+static long alias_max(const mqc_caps *c) { return (long)c->topic_alias_maximum; }
+static long recv_max(const mqc_caps *c) { return (long)c->receive_maximum; }
+static long packet_max(const mqc_caps *c) { return (long)c->maximum_packet_size; }
+static long keep_alive(const mqc_caps *c) { return c->server_keep_alive; }
+
+/* need, t:caps() key, header key, MQTT 5 only, integer, value */
+const mqc_cap_def mqc_cap_table[] = {
+    {NULL, "probed", "answers_connect", false, false, probed},
+    {NULL, "v5", "v5", false, false, v5},
+    {NULL, "v31", "v31", false, false, v31},
+    {NULL, "maximum_qos", "maximum_qos", false, true, max_qos},
+    {"qos1", NULL, NULL, false, false, qos1},
+    {"qos2", NULL, NULL, false, false, qos2},
+    {"retain", "retain", "retain_available", false, false, retain},
+    {"wildcard", "wildcard", "wildcard_subscription_available", false, false, wildcard},
+    {"shared", "shared", "shared_subscription_available", true, false, shared},
+    {"subid", "subid", "subscription_identifier_available", true, false, subid},
+    {"topic_alias", "topic_alias_maximum", "topic_alias_maximum", true, true, alias_max},
+    {NULL, "receive_maximum", "receive_maximum", false, true, recv_max},
+    {NULL, "maximum_packet_size", "maximum_packet_size", false, true, packet_max},
+    /* -1 when the CONNACK had none: t:caps() leaves it out */
+    {NULL, "server_keep_alive", NULL, false, true, keep_alive},
+};
+const size_t mqc_cap_count = sizeof mqc_cap_table / sizeof mqc_cap_table[0];
+
+bool mqc_caps_known(const char *need)
+{
+    for (size_t i = 0; i < mqc_cap_count; i++)
+        if (mqc_cap_table[i].need && !strcmp(mqc_cap_table[i].need, need))
+            return true;
+    return false;
+}
+
+bool mqc_caps_offer(const mqc_caps *c, mqtt_version v, const char *need)
+{
+    for (size_t i = 0; i < mqc_cap_count; i++) {
+        const mqc_cap_def *d = &mqc_cap_table[i];
+        if (!d->need || strcmp(d->need, need))
+            continue;
+        if (d->v5_only && v != MQTT_V5)
+            return false; /* an MQTT 5 feature */
+        if (!c->probed)
+            return true; /* nothing known: let the case find out */
+        return d->get(c) != 0;
+    }
+    return true;
+}
+
+json_t *mqc_caps_json(const mqc_caps *c)
+{
+    json_t *o = json_object();
+    for (size_t i = 0; i < mqc_cap_count; i++) {
+        const mqc_cap_def *d = &mqc_cap_table[i];
+        if (d->header)
+            json_object_set_new(o, d->header, d->integer ? json_integer(d->get(c))
+                                                         : json_boolean(d->get(c)));
+    }
+    return o;
+}

@@ -1,0 +1,197 @@
+/* Broker mode's bindings on `t`: t:open / t:try_open (a TCP connection to the
+ * broker), t:connect (open, CONNECT with the run's defaults, and the CONNACK
+ * judgement) and t:caps (what the probe learnt). */
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+
+#include "luabind.h"
+#include "luactx.h"
+
+static const char *conn_name(lua_State *L, int idx, char *buf, size_t len)
+{
+    mqc_case *cs = mqc_lua_case(L);
+    if (lua_type(L, idx) == LUA_TSTRING)
+        return lua_tostring(L, idx);
+    snprintf(buf, len, "c%zu", cs->nconns + 1);
+    return buf;
+}
+
+static int t_open_impl(lua_State *L, bool soft)
+{
+    mqc_case *cs = mqc_lua_case(L);
+    char nb[32], why[400];
+    const char *name = conn_name(L, 2, nb, sizeof nb);
+    int opts = lua_istable(L, 2) ? 2 : lua_istable(L, 3) ? 3 : 0;
+    double within = mqc_lua_within(L, opts, "within", DEFAULT_WITHIN) * cs->scale;
+    mqc_conn *c = mqc_conn_open(cs, name, within, why, sizeof why);
+    if (!c) {
+        mqc_note(cs, name, "%s", why);
+        if (soft) {
+            lua_pushnil(L);
+            lua_pushstring(L, why);
+            return 2;
+        }
+        if (mqc_now() >= cs->deadline)
+            return mqc_lua_timeout(L, cs, "opening a TCP connection");
+        mqc_case_verdict(cs, MQREP_ERROR, "a TCP connection to the broker", why,
+                         "setup failed: the case could not open its connection");
+        return mqc_lua_end(L);
+    }
+    if (opts) {
+        lua_getfield(L, opts, "version");
+        int vi = lua_isstring(L, -1) ? mqc_ver_index(lua_tostring(L, -1)) : -1;
+        lua_pop(L, 1);
+        if (vi >= 0)
+            c->ver = mqc_ver_codec(vi);
+    }
+    mqc_lua_push_conn(L, c);
+    return 1;
+}
+
+static int t_open(lua_State *L) { return t_open_impl(L, false); }
+static int t_try_open(lua_State *L) { return t_open_impl(L, true); }
+
+static int t_connect(lua_State *L)
+{
+    mqc_case *cs = mqc_lua_case(L);
+    char nb[32];
+    const char *name = conn_name(L, 2, nb, sizeof nb);
+    int opts = lua_istable(L, 2) ? 2 : lua_istable(L, 3) ? 3 : 0;
+    double within = mqc_lua_within(L, opts, "within", DEFAULT_WITHIN) * cs->scale;
+    /* the CONNECT: the options given, with defaults for what is missing */
+    lua_newtable(L);
+    int pk = lua_gettop(L);
+    if (opts) {
+        lua_pushnil(L);
+        while (lua_next(L, opts)) {
+            lua_pushvalue(L, -2);
+            lua_insert(L, -2);
+            lua_settable(L, pk);
+        }
+    }
+    lua_pushstring(L, "CONNECT");
+    lua_setfield(L, pk, "type");
+    lua_pushnil(L);
+    lua_setfield(L, pk, "within");
+    if (lua_getfield(L, pk, "client_id") == LUA_TNIL) {
+        char cid[32];
+        mqc_lua_client_id(cs, name, cid, sizeof cid);
+        lua_pushstring(L, cid);
+        lua_setfield(L, pk, "client_id");
+    }
+    lua_pop(L, 1);
+    /* --username/--password, unless the scenario chose credentials itself
+     * (username = false asks for none). */
+    bool own_user = lua_getfield(L, pk, "username") != LUA_TNIL;
+    bool own_pass = lua_getfield(L, pk, "password") != LUA_TNIL;
+    lua_pop(L, 2);
+    if (!own_user && !own_pass && cs->target->username) {
+        lua_pushstring(L, cs->target->username);
+        lua_setfield(L, pk, "username");
+        if (cs->target->password) {
+            lua_pushstring(L, cs->target->password);
+            lua_setfield(L, pk, "password");
+        }
+    }
+    if (lua_getfield(L, pk, "username") == LUA_TBOOLEAN && !lua_toboolean(L, -1)) {
+        lua_pushnil(L);
+        lua_setfield(L, pk, "username");
+    }
+    lua_pop(L, 1);
+    char why[600];
+    size_t len;
+    uint8_t *bytes = mqc_pkt_encode(L, pk, cs->ver, true, &len, why, sizeof why);
+    if (!bytes)
+        return luaL_error(L, "t:connect: %s", why);
+    lua_pushvalue(L, 1);
+    lua_pushstring(L, name);
+    lua_replace(L, 2);
+    lua_settop(L, 2);
+    lua_pushcfunction(L, t_open);
+    lua_insert(L, 1);
+    lua_call(L, 2, 1); /* t:open(name) ends the case itself on failure */
+    mqc_conn *c = mqc_lua_to_conn(L, -1);
+    int cu = lua_gettop(L);
+    int r = mqc_conn_send(c, bytes, len);
+    free(bytes);
+    mqc_lua_sent(L, cs, r);
+    const mqc_pkt *p;
+    int ev = mqc_conn_next(c, mqc_now() + within, &p);
+    char obs[700];
+    const char *expected = "CONNACK accepting the connection (setup of the case)";
+    if (ev == EV_PACKET) {
+        mqc_lua_push_received(L, p);
+        int ck = lua_gettop(L);
+        lua_getfield(L, ck, "type");
+        bool is_connack = lua_isstring(L, -1) && !strcmp(lua_tostring(L, -1), "CONNACK");
+        lua_pop(L, 1);
+        lua_getfield(L, ck, "reason");
+        lua_Integer code = lua_tointeger(L, -1);
+        lua_pop(L, 1);
+        if (is_connack && code == 0) {
+            lua_getiuservalue(L, cu, 1);
+            lua_pushvalue(L, ck);
+            lua_setfield(L, -2, "connack");
+            lua_settop(L, cu);
+            return 1;
+        }
+        char d[600];
+        mqc_lua_describe(L, ck, d, sizeof d);
+        snprintf(obs, sizeof obs, "%s", d);
+        /* a broker that declines the protocol version lacks it, it does not fail */
+        bool version_refused = is_connack && (cs->ver == MQTT_V5 ? code == 0x84 : code == 1);
+        mqc_case_verdict(cs, version_refused ? MQREP_UNSUPPORTED : MQREP_ERROR, expected, obs,
+                         version_refused ? "the broker does not accept this protocol version"
+                                         : "setup failed: the connection was not accepted");
+        return mqc_lua_end(L);
+    }
+    if (ev == EV_DEADLINE)
+        return mqc_lua_timeout(L, cs, "waiting for CONNACK");
+    if (ev == EV_TIMEOUT) {
+        snprintf(obs, sizeof obs, "no CONNACK on %s within %.2fs", c->name, within);
+        mqc_case_verdict(cs, MQREP_TIMEOUT, expected, obs, "setup failed: the broker did not answer CONNECT");
+        return mqc_lua_end(L);
+    }
+    if (ev == EV_MALFORMED) {
+        mqc_strlist_add(&cs->extra_stmts, cs->malformed_stmt ? cs->malformed_stmt : "");
+        mqc_case_verdict(cs, cs->malformed_obs[0] ? MQREP_FAIL : MQREP_ERROR, expected,
+                         cs->malformed_obs[0] ? cs->malformed_obs : "input over the harness limit",
+                         NULL);
+        return mqc_lua_end(L);
+    }
+    snprintf(obs, sizeof obs, "%s before any CONNACK", mqc_conn_end_text(c));
+    mqc_case_verdict(cs, MQREP_ERROR, expected, obs, "setup failed: the connection was not accepted");
+    return mqc_lua_end(L);
+}
+
+static int t_caps(lua_State *L)
+{
+    const mqc_caps *c = mqc_lua_case(L)->caps;
+    lua_newtable(L);
+    for (size_t i = 0; i < mqc_cap_count; i++) {
+        const mqc_cap_def *d = &mqc_cap_table[i];
+        long v = d->key ? d->get(c) : -1;
+        if (!d->key || (d->integer && v < 0))
+            continue;
+        if (d->integer)
+            lua_pushinteger(L, v);
+        else
+            lua_pushboolean(L, v != 0);
+        lua_setfield(L, -2, d->key);
+    }
+    return 1;
+}
+
+void mqc_lua_broker_setup(lua_State *L, int tidx)
+{
+    static const luaL_Reg methods[] = {{"connect", t_connect}, {"open", t_open},
+                                       {"try_open", t_try_open}, {"caps", t_caps},
+                                       {NULL, NULL}};
+    lua_pushvalue(L, tidx);
+    luaL_setfuncs(L, methods, 0);
+    lua_pop(L, 1);
+}

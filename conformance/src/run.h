@@ -1,0 +1,76 @@
+/* Layer 8 (top) of the runner engine, "run": the catalogue (scenario.c), the
+ * capability probe and liveness check (probe.c), the broker under test as a
+ * child (spawn.c), one case in a child process (case_run.c) and the run
+ * itself (runner.c, mqconf.h's functions). Calls every layer below. */
+#ifndef MQC_RUN_H
+#define MQC_RUN_H
+
+#include "luacase.h"
+#include "luabind.h"
+
+/* ------------------------------------------------------------ catalogue */
+typedef struct mqc_catalogue {
+    mqc_scenario *s;
+    size_t n;
+} mqc_catalogue;
+
+/* Statement manifest: ids of one version's TSV. */
+typedef struct mqc_manifest {
+    mqc_strlist ids[MQC_NVER]; /* 3.1 shares the 3.1.1 list */
+    bool loaded[MQC_NVER];
+} mqc_manifest;
+
+int mqc_manifest_load(const char *dir, mqc_manifest *m, char *err, size_t errlen);
+bool mqc_manifest_has(const mqc_manifest *m, int vi, const char *id);
+void mqc_manifest_free(mqc_manifest *m);
+
+/* Loads every *.lua under dir (recursively, sorted by path). Problems of one
+ * file land in its load_error; only an unreadable dir fails (-1). */
+int mqc_catalogue_load(const char *dir, const mqc_manifest *m, mqc_catalogue *c, char *err,
+                       size_t errlen);
+void mqc_catalogue_free(mqc_catalogue *c);
+
+/* ---------------------------------------------------------------- probe */
+int mqc_probe(const mqc_target *t, double scale, mqc_caps *caps, char *err, size_t errlen);
+bool mqc_alive(const mqc_target *t, double scale);
+void mqc_cleanup_retained(mqc_case *cs);
+
+/* --spawn (spawn.c): the broker under test as a child process group. start
+ * returns once it answers MQTT on t (NULL with err otherwise); exited says
+ * whether it died and how; stop ends the group (SIGTERM, then SIGKILL). */
+typedef struct mqc_broker mqc_broker;
+mqc_broker *mqc_broker_start(const char *cmd_template, const char *port, const char *logpath,
+                             const mqc_target *t, double scale, char *err, size_t errlen);
+bool mqc_broker_exited(mqc_broker *b, char *why, size_t len);
+void mqc_broker_stop(mqc_broker *b);
+
+/* ------------------------------------------------------- one case, child */
+/* Client mode: how long a driver may take to say hello (scaled), and to exit
+ * after quit (CLIENT-API.md: 2 s). */
+#define HELLO_WAIT 10.0
+#define QUIT_GRACE 2.0
+
+typedef struct mqc_job {
+    size_t sc;
+    int vi;
+    unsigned caseno;
+} mqc_job;
+
+typedef struct mqc_run_ctx {
+    const mqconf_options *o;
+    mqc_catalogue *cat;
+    mqc_target target;
+    mqc_caps caps;
+    double scale;
+    char runid[8];
+    bool client;   /* client mode: a driver per case, the runner is the server */
+    json_t *hello; /* client mode: the driver's hello from the run's start */
+} mqc_run_ctx;
+
+/* "pcap/<id with / as _>@<version>.pcap" */
+void mqc_pcap_name(const mqc_scenario *s, int vi, char *buf, size_t len);
+/* In a forked child: runs the case and writes its result object to fd as
+ * JSON; never returns. */
+void mqc_case_child(const mqc_run_ctx *rc, const mqc_job *jb, int fd) __attribute__((noreturn));
+
+#endif
