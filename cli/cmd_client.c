@@ -15,7 +15,7 @@ static void client_usage(FILE *f)
             "  --driver 'COMMAND'   the driver, started once per case (e.g. mqc-driver-paho)\n"
             "  --name NAME          target label in the reports (default: the driver's\n"
             "                       hello.library)\n"
-            "  --select GLOB        scenario ids to run (repeatable, e.g. 'client/connect/*')\n"
+            "  --select GLOB        scenario ids to run (repeatable, e.g. '3.1/connect/*')\n"
             "  --statement ID       scenarios citing this statement (repeatable)\n"
             "  --versions LIST      MQTT versions, e.g. 3.1.1,5.0 (default: all; the ones the\n"
             "                       driver lacks are UNSUPPORTED)\n"

@@ -40,6 +40,9 @@ typedef struct enc {
     arena a;
     char why[512];
     bool bad;
+    /* the fields the filling read, per table: any other key is a mistake */
+    struct { int t; const char *k; } seen[64];
+    int nseen;
 } enc;
 
 #define EFAIL(e, ...)                                                                         \
@@ -49,8 +52,43 @@ typedef struct enc {
         (e)->bad = true;                                                                      \
     } while (0)
 
+static void read_key(enc *e, int t, const char *k)
+{
+    if (e->nseen < 64)
+        e->seen[e->nseen++].t = t, e->seen[e->nseen - 1].k = k;
+}
+
+/* Keys a decoded table carries that no packet encodes: a received packet
+ * given back to send is not a mistake. */
+static const char *const decoded_only[] = {"raw", "noncanonical", NULL};
+
+/* A key of the table at t (a packet, or its will) that the filling did not
+ * read is one its packet type does not have: a typo like qso = 1 would
+ * otherwise be silently dropped. */
+static void check_keys(enc *e, int t, const char *what)
+{
+    lua_State *L = e->L;
+    lua_pushnil(L);
+    while (!e->bad && lua_next(L, t)) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            continue;
+        const char *k = lua_tostring(L, -1);
+        bool known = false;
+        for (int i = 0; i < e->nseen && !known; i++)
+            known = e->seen[i].t == t && !strcmp(e->seen[i].k, k);
+        for (const char *const *d = decoded_only; *d && !known; d++)
+            known = !strcmp(*d, k);
+        if (!known)
+            EFAIL(e, "%s has no field '%s' (a typo? see conformance/API.md)", what, k);
+    }
+    if (e->bad)
+        lua_pop(L, 1); /* the key lua_next left */
+}
+
 static lua_Integer int_field(enc *e, int t, const char *k, lua_Integer def, bool *given)
 {
+    read_key(e, t, k);
     lua_Integer r = def;
     int ty = lua_getfield(e->L, t, k);
     if (given)
@@ -69,6 +107,7 @@ static lua_Integer int_field(enc *e, int t, const char *k, lua_Integer def, bool
 
 static bool bool_field(enc *e, int t, const char *k, bool def)
 {
+    read_key(e, t, k);
     bool r = def;
     int ty = lua_getfield(e->L, t, k);
     if (ty == LUA_TBOOLEAN)
@@ -84,6 +123,7 @@ static bool bool_field(enc *e, int t, const char *k, bool def)
 /* Strings stay referenced by the table, so the view outlives the pop. */
 static mqtt_view view_field(enc *e, int t, const char *k, bool *given)
 {
+    read_key(e, t, k);
     mqtt_view v = {NULL, 0};
     int ty = lua_getfield(e->L, t, k);
     if (given)
@@ -179,6 +219,7 @@ static mqtt_props props_field(enc *e, int t, const char *k)
 {
     mqtt_props out = {NULL, 0, false};
     lua_State *L = e->L;
+    read_key(e, t, k);
     int ty = lua_getfield(L, t, k);
     if (ty == LUA_TNIL) {
         lua_pop(L, 1);
@@ -248,6 +289,7 @@ static void fill_packet(enc *e, int t, mqtt_version v, mqtt_packet *p)
 {
     lua_State *L = e->L;
     memset(p, 0, sizeof *p);
+    read_key(e, t, "type");
     if (lua_getfield(L, t, "type") != LUA_TSTRING) {
         lua_pop(L, 1);
         EFAIL(e, "packet table without type (e.g. type = \"PUBLISH\")");
@@ -276,6 +318,7 @@ static void fill_packet(enc *e, int t, mqtt_version v, mqtt_packet *p)
             c->client_id = mqtt_str("");
         c->username = view_field(e, t, "username", &c->has_username);
         c->password = view_field(e, t, "password", &c->has_password);
+        read_key(e, t, "will");
         if (lua_getfield(L, t, "will") == LUA_TTABLE) {
             int w = lua_gettop(L);
             c->will = true;
@@ -284,6 +327,7 @@ static void fill_packet(enc *e, int t, mqtt_version v, mqtt_packet *p)
             c->will_qos = (uint8_t)int_field(e, w, "qos", 0, NULL);
             c->will_retain = bool_field(e, w, "retain", false);
             c->will_props = props_field(e, w, "props");
+            check_keys(e, w, "the will");
         }
         lua_pop(L, 1);
         c->flags = (uint8_t)((c->has_username ? 0x80 : 0) | (c->has_password ? 0x40 : 0) |
@@ -331,8 +375,12 @@ static void fill_packet(enc *e, int t, mqtt_version v, mqtt_packet *p)
             break;
         }
         const char *listk = sub ? "subs" : "filters";
+        read_key(e, t, listk);
         int lt = lua_getfield(L, t, listk);
         if (lt == LUA_TNIL) { /* shorthand: filter = "...", qos = n */
+            read_key(e, t, "filter");
+            if (sub)
+                read_key(e, t, "qos");
             lua_pop(L, 1);
             lua_newtable(L);
             lua_newtable(L);
@@ -407,6 +455,7 @@ static void fill_packet(enc *e, int t, mqtt_version v, mqtt_packet *p)
         p->u.suback.props = props_field(e, t, "props");
         uint8_t *buf = arena_alloc(&e->a, 65536);
         size_t n = 0;
+        read_key(e, t, "reasons");
         if (buf && lua_getfield(L, t, "reasons") == LUA_TTABLE) {
             lua_Integer m = luaL_len(L, -1);
             for (lua_Integer i = 1; i <= m && n < 65536; i++) {
@@ -453,6 +502,11 @@ uint8_t *mqc_pkt_encode_dir(lua_State *L, int idx, mqtt_version v, bool validate
     }
     mqtt_packet p;
     fill_packet(&e, idx, v, &p);
+    if (!e.bad) {
+        char what[40];
+        snprintf(what, sizeof what, "a %s packet table", mqtt_type_name(p.type));
+        check_keys(&e, idx, what);
+    }
     uint8_t *out = NULL;
     if (e.bad)
         goto done;

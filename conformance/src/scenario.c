@@ -113,6 +113,51 @@ static bool valid_id(const char *s)
     return true;
 }
 
+/* Where a file lives says what it is: under the catalogue root a folder named
+ * "<section>-<area>" holds the ids "<section>/<area>/<file stem>" (other
+ * folders, e.g. malformed/, stand for themselves: "malformed/<file stem>"),
+ * and a section the file declares is its folder's. Files at the root (the
+ * test catalogues) only need their id to end in their stem. Fills msg and
+ * returns false on a mismatch. */
+static bool placed_right(const char *rel, const char *id, const char *section, char *msg,
+                         size_t len)
+{
+    char want[4096] = "", folder_sec[64] = "";
+    size_t wl = 0;
+    const char *p = rel, *slash;
+    bool nested = false;
+    while ((slash = strchr(p, '/'))) {
+        size_t n = (size_t)(slash - p), k = strspn(p, "0123456789.");
+        nested = true;
+        if (k && k < n && p[k] == '-' && p[0] != '.' && p[k - 1] != '.') {
+            if (!folder_sec[0] && k < sizeof folder_sec)
+                snprintf(folder_sec, sizeof folder_sec, "%.*s", (int)k, p);
+            wl += (size_t)snprintf(want + wl, sizeof want - wl, "%.*s/%.*s/", (int)k, p,
+                                   (int)(n - k - 1), p + k + 1);
+        } else
+            wl += (size_t)snprintf(want + wl, sizeof want - wl, "%.*s/", (int)n, p);
+        if (wl >= sizeof want)
+            return true; /* too deep to say */
+        p = slash + 1;
+    }
+    const char *dot = strrchr(p, '.');
+    snprintf(want + wl, sizeof want - wl, "%.*s", (int)(dot ? (size_t)(dot - p) : strlen(p)), p);
+    if (nested ? strcmp(id, want) != 0
+               : (strlen(id) < strlen(want) ||
+                  strcmp(id + strlen(id) - strlen(want), want) != 0 ||
+                  (strlen(id) > strlen(want) && id[strlen(id) - strlen(want) - 1] != '/'))) {
+        snprintf(msg, len, "id '%s' does not match the file %s: it must be '%s%s' "
+                 "(<section>/<area>/<file stem>)", id, rel, nested ? "" : ".../", want);
+        return false;
+    }
+    if (section && folder_sec[0] && strcmp(section, folder_sec)) {
+        snprintf(msg, len, "section \"%s\" differs from the folder's (%s): the folder says %s",
+                 section, rel, folder_sec);
+        return false;
+    }
+    return true;
+}
+
 /* Reads a list of strings at the top of the stack into l; false if not one. */
 static bool read_strlist(lua_State *L, mqc_strlist *l)
 {
@@ -181,7 +226,8 @@ static void load_one(const char *path, const char *rel, const char *libdir, cons
         FAIL("title missing");
     sc->description = str_field(L, d, "description");
     sc->section = str_field(L, d, "section");
-    (void)rel;
+    if (!placed_right(rel, sc->id, sc->section, msg, sizeof msg))
+        goto bad;
     if (!sc->section) {
         const char *sl = strchr(sc->id, '/');
         sc->section = strndup(sc->id, sl ? (size_t)(sl - sc->id) : strlen(sc->id));

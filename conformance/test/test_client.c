@@ -143,7 +143,7 @@ static void test_malformed_connect(void **state)
 static void test_crash(void **state)
 {
     (void)state;
-    json_t *c = case_of("ctest/crash-on-connack", "3.1.1");
+    json_t *c = case_of("ctest/crash", "3.1.1");
     assert_verdict(c, "FAIL"); /* a MAY scenario: a crash is a FAIL whatever the level */
     assert_contains(str(c, "observed"), "client crashed: SIGSEGV");
     assert_contains(str(c, "detail"), "crashing on purpose"); /* the stderr tail */

@@ -88,6 +88,16 @@ static void test_api_good(void **state)
     assert_string_equal(verdict_of(r, "api/info-may", "3.1.1"), "INFORMATIONAL");
     assert_string_equal(verdict_of(r, "api/error-script", "3.1.1"), "ERROR");
     assert_non_null(strstr(field(r, "api/error-script", "3.1.1", "observed"), "error-script.lua:12:"));
+    /* the stricter loader: a packet table key the type lacks, an id or a section off its file */
+    assert_string_equal(verdict_of(r, "api/error-packet-key", "3.1.1"), "ERROR");
+    assert_non_null(strstr(field(r, "api/error-packet-key", "3.1.1", "observed"),
+                           "error-packet-key.lua:12: a PUBLISH packet table has no field 'qso'"));
+    assert_string_equal(verdict_of(r, "9.9/place/another-name", "3.1.1"), "ERROR");
+    assert_non_null(strstr(field(r, "9.9/place/another-name", "3.1.1", "observed"),
+                           "it must be '9.9/place/wrong-id'"));
+    assert_string_equal(verdict_of(r, "9.9/place/wrong-section", "3.1.1"), "ERROR");
+    assert_non_null(strstr(field(r, "9.9/place/wrong-section", "3.1.1", "observed"),
+                           "section \"9.8\" differs from the folder's"));
     assert_string_equal(verdict_of(r, "api/timeout-busy", "3.1.1"), "TIMEOUT");
     assert_string_equal(verdict_of(r, "api/timeout-swallowed", "3.1.1"), "TIMEOUT");
     /* ended by the engine's own hook, not by the parent's kill after the grace period */

@@ -148,6 +148,23 @@ static void test_encode_errors(void **s)
     assert_int_equal(luaL_dostring(L, "return mqtt.encode({type='PUBLISH', topic='a', props={nope=1}}, '5.0')"), 0);
     assert_non_null(strstr(lua_tostring(L, -1), "unknown property 'nope'"));
     lua_pop(L, 2);
+    /* a key the packet type does not have is an error naming it, in the packet and in its will */
+    assert_int_equal(luaL_dostring(L, "return mqtt.encode({type='PUBLISH', topic='a', qso=1}, '3.1.1')"), 0);
+    assert_true(lua_isnil(L, -2));
+    assert_non_null(strstr(lua_tostring(L, -1), "a PUBLISH packet table has no field 'qso'"));
+    lua_pop(L, 2);
+    assert_int_equal(luaL_dostring(L, "return mqtt.encode({type='CONNECT', client_id='c',"
+                                      " will={topic='w', payload='', retian=true}}, '3.1.1')"), 0);
+    assert_non_null(strstr(lua_tostring(L, -1), "the will has no field 'retian'"));
+    lua_pop(L, 2);
+    assert_int_equal(luaL_dostring(L, "return mqtt.encode({type='UNSUBSCRIBE', filter='a', qos=1}, '3.1.1')"), 0);
+    assert_non_null(strstr(lua_tostring(L, -1), "no field 'qos'"));
+    lua_pop(L, 2);
+    /* ... but a received packet given back (with raw, noncanonical) encodes */
+    assert_int_equal(luaL_dostring(L, "local b = mqtt.encode({type='PUBLISH', topic='a', qos=1, id=2}, '3.1.1');"
+                                      " return mqtt.encode(assert(mqtt.decode(b, '3.1.1', 'c2s')), '3.1.1') == b"), 0);
+    assert_true(lua_toboolean(L, -1));
+    lua_pop(L, 1);
     /* unchecked keeps the lie: reserved flags and a duplicated property */
     assert_int_equal(luaL_dostring(L, "return mqtt.tohex(mqtt.encode_unchecked({type='PINGREQ', flags=3}, '3.1.1'))"), 0);
     assert_string_equal(lua_tostring(L, -1), "c300");

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/connect/clean-0",
+  id = "3.1/connect/clean-0",
   title = "Asking for a persistent session sets CleanSession / Clean Start to 0",
   description = [[The application asks to keep its session. With the flag at 1 the server would
 throw the session away, so subscriptions and queued QoS 1/2 messages would be lost on every

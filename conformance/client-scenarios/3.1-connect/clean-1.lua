@@ -1,5 +1,5 @@
 scenario {
-  id = "client/connect/clean-1",
+  id = "3.1/connect/clean-1",
   title = "Asking for a clean session sets CleanSession / Clean Start to 1",
   description = [[The application asks for a clean session. The flag is the only way the server
 learns that old session state must be dropped; a library that leaves it 0 would silently resume

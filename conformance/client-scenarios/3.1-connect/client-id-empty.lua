@@ -1,5 +1,5 @@
 scenario {
-  id = "client/connect/client-id-empty",
+  id = "3.1/connect/client-id-empty",
   title = "A zero-length Client Identifier goes with CleanSession 1",
   description = [[In 3.1.1 a server cannot keep a session for a client without an identifier, so
 a client that sends a zero-length Client Identifier must also set CleanSession to 1.]],

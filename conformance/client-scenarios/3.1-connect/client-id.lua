@@ -1,5 +1,5 @@
 scenario {
-  id = "client/connect/client-id",
+  id = "3.1/connect/client-id",
   title = "The Client Identifier is sent exactly as given, first in the payload",
   description = [[Client and server find the session by the Client Identifier, so the library must
 send the application's identifier unchanged as the first payload field.]],

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/connect/first-packet",
+  id = "3.1/connect/first-packet",
   title = "The first packet is a CONNECT naming protocol MQTT at this version's level",
   description = [[A server can only tell which protocol and version a client speaks from the
 CONNECT's Protocol Name and Level, so it must be the first packet, name "MQTT", and carry

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/connect/keepalive-value",
+  id = "3.1/connect/keepalive-value",
   title = "The Keep Alive the application chose is the one sent in CONNECT",
   description = [[The server times the connection out at 1.5 x the Keep Alive it reads in CONNECT;
 a library that sends another value makes the server drop a healthy client or keep a dead one.]],

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/connect/no-credentials",
+  id = "3.1/connect/no-credentials",
   title = "Without credentials, User Name and Password flags are 0",
   description = [[With no user name and no password the CONNECT must carry neither flag nor field
 (and the Password Flag may never be 1 when the User Name Flag is 0).]],

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/connect/no-will",
+  id = "3.1/connect/no-will",
   title = "Without a will, Will Flag, Will QoS and Will Retain are all 0",
   description = [[When the application set no will, the CONNECT must not carry one: Will Flag 0
 requires Will QoS 0 and Will Retain 0, and no Will Topic or Will Message in the payload.]],

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/connect/props",
+  id = "3.1/connect/props",
   title = "CONNECT properties are sent as the application set them",
   description = [[Session Expiry Interval, Receive Maximum, Maximum Packet Size, Topic Alias
 Maximum and User Properties tell the server how to treat this client; each one dropped or changed

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/connect/username-only",
+  id = "3.1/connect/username-only",
   title = "A user name without a password leaves the Password Flag 0",
   description = [[With no password set, the Password Flag must be 0 and no Password field sent;
 an empty password field would be a different credential.]],

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/connect/username-password",
+  id = "3.1/connect/username-password",
   title = "User name and password set both flags and both fields",
   description = [[The server reads the User Name and Password only when their flags say so; the
 flags and the fields must agree or the server misreads the payload.]],

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/connect/will-props",
+  id = "3.1/connect/will-props",
   title = "Will Properties (delay, content type, user property) are sent as set",
   description = [[In 5.0 the will carries its own properties: Will Delay Interval postpones it,
 Content Type and User Properties are forwarded to subscribers. They sit in the payload before the

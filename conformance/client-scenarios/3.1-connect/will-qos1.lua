@@ -1,5 +1,5 @@
 scenario {
-  id = "client/connect/will-qos1",
+  id = "3.1/connect/will-qos1",
   title = "A QoS 1 will is sent with Will Flag 1, Will QoS 1, Retain 0, topic and message",
   description = [[The will is the only message the server publishes on the client's behalf after
 an abnormal end, so every part of it must reach the server as the application set it.]],

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/connect/will-qos2-retain",
+  id = "3.1/connect/will-qos2-retain",
   title = "A retained QoS 2 will is sent with Will QoS 2 and Will Retain 1",
   description = [[Will Retain decides whether the server stores the will as a retained message;
 Will QoS the delivery guarantee. Both must be what the application asked for.]],

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/keepalive/no-pingresp-closes",
+  id = "3.1/keepalive/no-pingresp-closes",
   title = "A PINGREQ left unanswered makes the client close and report the loss",
   description = [[PINGRESP is how a client learns the server and the network are alive. When it
 does not come within a reasonable time the client should close the connection and tell the

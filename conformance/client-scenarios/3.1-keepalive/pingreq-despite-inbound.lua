@@ -1,5 +1,5 @@
 scenario {
-  id = "client/keepalive/pingreq-despite-inbound",
+  id = "3.1/keepalive/pingreq-despite-inbound",
   title = "Traffic from the server does not replace the client's own PINGREQ",
   description = [[Keep Alive bounds the gap between packets the *client* sends. The server keeps
 sending QoS 0 PUBLISHes every 0.5 s, which the client receives but does not answer; the client

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/keepalive/pingreq-when-idle",
+  id = "3.1/keepalive/pingreq-when-idle",
   title = "An idle client sends PINGREQ before its Keep Alive runs out, twice in a row",
   description = [[With nothing else to send, the client must send PINGREQ so that no gap between
 its packets exceeds the Keep Alive; otherwise the server drops it at 1.5 x Keep Alive. We use a

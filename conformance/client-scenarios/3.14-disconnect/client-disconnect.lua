@@ -1,5 +1,5 @@
 scenario {
-  id = "client/disconnect/client-disconnect",
+  id = "3.14/disconnect/client-disconnect",
   title = "A client DISCONNECT is followed by the close and nothing else",
   description = [[When the application disconnects, the client sends DISCONNECT, then nothing more
 on that connection, and closes it. A server that sees more traffic after DISCONNECT treats it as

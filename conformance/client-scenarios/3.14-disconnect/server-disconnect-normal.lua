@@ -1,5 +1,5 @@
 scenario {
-  id = "client/disconnect/server-disconnect-normal",
+  id = "3.14/disconnect/server-disconnect-normal",
   title = "After a server DISCONNECT 0x00 the client ends the connection and reports the loss",
   description = [[DISCONNECT is the last packet on a connection: after a server DISCONNECT 0x00
 (normal disconnection) the connection is over. We leave our side open for 3 s: the client should

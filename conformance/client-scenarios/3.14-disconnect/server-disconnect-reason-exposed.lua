@@ -1,5 +1,5 @@
 scenario {
-  id = "client/disconnect/server-disconnect-reason-exposed",
+  id = "3.14/disconnect/server-disconnect-reason-exposed",
   title = "The reason code and Reason String of a server DISCONNECT reach the application",
   description = [[The DISCONNECT reason code (0x98 Administrative action here) and its Reason String
 are the only diagnosis the application gets for being thrown out. This checks that the library

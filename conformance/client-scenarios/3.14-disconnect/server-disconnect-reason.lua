@@ -1,5 +1,5 @@
 scenario {
-  id = "client/disconnect/server-disconnect-reason",
+  id = "3.14/disconnect/server-disconnect-reason",
   title = "A server DISCONNECT 0x8B: the client closes and reports the reason",
   description = [[A 5.0 server ends a connection with a DISCONNECT whose reason says why (0x8B
 Server shutting down). A reason of 0x80 or more means the connection must be closed; the client

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/connack/maximum-packet-size",
+  id = "3.2/connack/maximum-packet-size",
   title = "The client sends no packet larger than the server's Maximum Packet Size",
   description = [[A server announcing Maximum Packet Size 128 disconnects a client whose packet is
 bigger. The application publishes a 400-byte payload: the library must not send it (it may

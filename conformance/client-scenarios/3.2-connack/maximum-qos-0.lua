@@ -1,5 +1,5 @@
 scenario {
-  id = "client/connack/maximum-qos-0",
+  id = "3.2/connack/maximum-qos-0",
   title = "With Maximum QoS 0 the client sends no QoS 1 PUBLISH",
   description = [[A server that supports only QoS 0 says so with Maximum QoS 0 and treats a
 higher QoS as a protocol error. The application then asks for a QoS 1 publish: the library must

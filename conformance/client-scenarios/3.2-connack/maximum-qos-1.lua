@@ -1,5 +1,5 @@
 scenario {
-  id = "client/connack/maximum-qos-1",
+  id = "3.2/connack/maximum-qos-1",
   title = "With Maximum QoS 1 the client sends no QoS 2 PUBLISH",
   description = [[Maximum QoS 1 in CONNACK: the server does not do QoS 2. A QoS 2 publish from the
 application must be refused or downgraded by the library, never sent as QoS 2.]],

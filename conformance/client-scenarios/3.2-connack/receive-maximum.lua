@@ -1,12 +1,12 @@
 scenario {
-  id = "client/connack/receive-maximum",
+  id = "3.2/connack/receive-maximum",
   title = "Receive Maximum 2: never more than two unacknowledged QoS 1 PUBLISHes",
   description = [[Receive Maximum is the server's flow control: it will process at most that many
 QoS 1/2 messages at once and disconnects a client that sends more. The application publishes four
 QoS 1 messages while we hold back PUBACKs; at most two may be in flight. Then each PUBACK frees
 one slot, and the count must stay at or under two throughout.]],
   role = "client",
-  section = "3.3",
+  section = "3.2",
   versions = {"5.0"},
   statements = {["5.0"] = {"MQTT-3.3.4-7", "MQTT-4.9.0-2"}},
   level = "MUST",

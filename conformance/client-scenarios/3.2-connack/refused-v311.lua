@@ -1,5 +1,5 @@
 scenario {
-  id = "client/connack/refused-v311",
+  id = "3.2/connack/refused-v311",
   title = "CONNACK return codes 2 to 5 make the connect fail",
   description = [[A CONNACK with a non-zero return code refuses the connection. For each code
 2..5 we answer a fresh connect with it and close as a conforming server does; the library must

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/connack/refused-v5",
+  id = "3.2/connack/refused-v5",
   title = "A CONNACK reason code of 0x80 or above fails the connect and the client closes",
   description = [[In 5.0 a CONNACK reason of 0x80 or more means the connection must be closed.
 We send the refusal and keep our side open: the client must fail the connect and close the

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/connack/retain-unavailable",
+  id = "3.2/connack/retain-unavailable",
   title = "With Retain Available 0 the client sends no retained PUBLISH",
   description = [[A server without retained messages announces Retain Available 0 and treats a
 PUBLISH with RETAIN 1 as a protocol error. The library must refuse a retained publish or send it

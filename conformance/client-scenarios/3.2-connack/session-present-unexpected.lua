@@ -1,5 +1,5 @@
 scenario {
-  id = "client/connack/session-present-unexpected",
+  id = "3.2/connack/session-present-unexpected",
   title = "Session Present 1 in answer to Clean Start 1 makes the client close",
   description = [[A client that started clean has no session state, so a CONNACK claiming a
 resumed session means client and server disagree about the session; the client must close the

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/topic-alias/above-maximum",
+  id = "3.3/topic-alias/alias-above-maximum",
   title = "The client sends no Topic Alias above the server's Topic Alias Maximum",
   description = [[The server keeps only Topic Alias Maximum alias slots (2 here). Alias 5 would be
 a protocol error. The library must refuse it or send the PUBLISH without that alias.]],

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/topic-alias/without-maximum",
+  id = "3.3/topic-alias/alias-without-maximum",
   title = "No Topic Alias Maximum in CONNACK: the client sends no Topic Alias",
   description = [[Topic Alias Maximum absent means the server accepts no aliases at all; a PUBLISH
 carrying one is a protocol error there. The application asks for alias 1 anyway: the library must

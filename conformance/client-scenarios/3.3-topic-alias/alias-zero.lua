@@ -1,5 +1,5 @@
 scenario {
-  id = "client/topic-alias/zero",
+  id = "3.3/topic-alias/alias-zero",
   title = "The client never sends Topic Alias 0",
   description = [[Topic Alias 0 is not a valid alias; a PUBLISH carrying it is a protocol error.
 The server allows aliases (maximum 5), the application asks for alias 0: the library must refuse

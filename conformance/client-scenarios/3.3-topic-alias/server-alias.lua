@@ -1,5 +1,5 @@
 scenario {
-  id = "client/topic-alias/server-alias",
+  id = "3.3/topic-alias/server-alias",
   title = "A server Topic Alias is resolved: the application gets the full topic",
   description = [[A client that sent Topic Alias Maximum 5 must accept aliases 1..5 from the
 server. We send a PUBLISH with topic and alias 1, then one with an empty topic and alias 1. The

@@ -1,11 +1,11 @@
 scenario {
-  id = "client/subscribe/suback-failure-reported",
+  id = "3.8/subscribe/suback-failure-reported",
   title = "A SUBACK failure code (0x80) reaches the application as a failure",
   description = [[A refused subscription is signalled only by the SUBACK code 0x80 (or a 5.0
 code >= 0x80). If the library hides it, the application believes it is subscribed and waits for
 messages that never come.]],
   role = "client",
-  section = "3.9",
+  section = "3.8",
   versions = {"3.1.1", "5.0"},
   statements = {["3.1.1"] = {"§3.9.3"}, ["5.0"] = {"§3.9.3"}},
   level = "SHOULD",

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/subscribe/well-formed",
+  id = "3.8/subscribe/subscribe-well-formed",
   title = "SUBSCRIBE carries flags 0010, a non-zero id, the filter and QoS asked for",
   description = [[The server answers by packet id and grants per filter, so the SUBSCRIBE must use
 a non-zero id, the reserved flags 0010 (checked by the codec), and the exact filter and QoS the

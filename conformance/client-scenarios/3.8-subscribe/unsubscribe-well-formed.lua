@@ -1,11 +1,11 @@
 scenario {
-  id = "client/subscribe/unsubscribe-well-formed",
+  id = "3.8/subscribe/unsubscribe-well-formed",
   title = "UNSUBSCRIBE carries flags 0010, a non-zero id and the filter asked for",
   description = [[The server deletes subscriptions by exact filter text and answers by packet
 id: the UNSUBSCRIBE must carry the filter unchanged, a non-zero id and flags 0010. The UNSUBACK
 completes it.]],
   role = "client",
-  section = "3.10",
+  section = "3.8",
   versions = {"3.1.1", "5.0"},
   statements = {["3.1.1"] = {"MQTT-3.10.1-1", "MQTT-2.3.1-1", "MQTT-3.10.3-1"},
     ["5.0"] = {"MQTT-3.10.1-1", "MQTT-2.2.1-3", "MQTT-3.10.3-1"}},

@@ -1,10 +1,10 @@
 scenario {
-  id = "client/qos/recv-puback-order",
+  id = "4.3/qos/recv-puback-order",
   title = "PUBACKs go out in the order the QoS 1 PUBLISHes arrived",
   description = [[Ordered delivery rests on acknowledgements coming back in order. Three QoS 1
 PUBLISHes arrive in one write; the PUBACKs must follow in the same order.]],
   role = "client",
-  section = "4.6",
+  section = "4.3",
   versions = {"3.1.1", "5.0"},
   statements = {["3.1.1"] = {"MQTT-4.6.0-2"}, ["5.0"] = {"MQTT-4.6.0-2"}},
   level = "MUST",

@@ -1,10 +1,10 @@
 scenario {
-  id = "client/qos/recv-pubrec-order",
+  id = "4.3/qos/recv-pubrec-order",
   title = "PUBRECs go out in the order the QoS 2 PUBLISHes arrived",
   description = [[Three QoS 2 PUBLISHes arrive in one write; the PUBRECs must follow in the same
 order. We then complete each flow.]],
   role = "client",
-  section = "4.6",
+  section = "4.3",
   versions = {"3.1.1", "5.0"},
   statements = {["3.1.1"] = {"MQTT-4.6.0-3"}, ["5.0"] = {"MQTT-4.6.0-3"}},
   level = "MUST",

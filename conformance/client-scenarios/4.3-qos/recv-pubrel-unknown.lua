@@ -1,5 +1,5 @@
 scenario {
-  id = "client/qos/recv-pubrel-unknown",
+  id = "4.3/qos/recv-pubrel-unknown",
   title = "A PUBREL for an unknown packet id is answered with PUBCOMP",
   description = [[After a reconnect the server may resend a PUBREL whose PUBLISH the client has
 already completed. The receiver must answer every PUBREL with a PUBCOMP carrying the same id (in

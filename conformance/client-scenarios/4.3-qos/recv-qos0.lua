@@ -1,5 +1,5 @@
 scenario {
-  id = "client/qos/recv-qos0",
+  id = "4.3/qos/recv-qos0",
   title = "A QoS 0 PUBLISH is delivered and not acknowledged",
   description = [[QoS 0 has no acknowledgement: the client delivers the message to the application
 and sends nothing back (a PUBACK for a packet id that was never sent would confuse the server).]],

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/qos/recv-qos1-id-reuse",
+  id = "4.3/qos/recv-qos1-id-reuse",
   title = "After its PUBACK, a reused QoS 1 packet id is a new message",
   description = [[Once the client has sent PUBACK the packet id is free again; the server may use
 it for the next message. A client that still remembers the old id would drop the new message as

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/qos/recv-qos1-puback",
+  id = "4.3/qos/recv-qos1-puback",
   title = "A QoS 1 PUBLISH is acknowledged with a PUBACK carrying its packet id",
   description = [[The server keeps a QoS 1 message until the PUBACK with the same packet id comes
 back; a wrong or missing id means endless redelivery or a lost message.]],

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/qos/recv-qos2-dup-before-pubrel",
+  id = "4.3/qos/recv-qos2-dup-before-pubrel",
   title = "A QoS 2 PUBLISH resent before PUBREL is acknowledged again but delivered once",
   description = [[Until the PUBREL arrives, a QoS 2 receiver must treat a repeat of the same packet
 id as the same message: PUBREC it again, deliver it once. We resend the PUBLISH with DUP 1 before

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/qos/recv-qos2-flow",
+  id = "4.3/qos/recv-qos2-flow",
   title = "A QoS 2 PUBLISH gets PUBREC, its PUBREL gets PUBCOMP, same packet id",
   description = [[The QoS 2 receiver answers the PUBLISH with PUBREC and the PUBREL with PUBCOMP,
 each with the packet id of the PUBLISH. The message reaches the application exactly once.]],

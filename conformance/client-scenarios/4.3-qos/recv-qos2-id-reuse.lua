@@ -1,5 +1,5 @@
 scenario {
-  id = "client/qos/recv-qos2-id-reuse",
+  id = "4.3/qos/recv-qos2-id-reuse",
   title = "After its PUBCOMP, a reused QoS 2 packet id is a new message",
   description = [[A QoS 2 packet id is released by the PUBCOMP. The next PUBLISH with the same id
 is a new message and must be delivered, not swallowed as a duplicate.]],

@@ -1,11 +1,11 @@
 scenario {
-  id = "client/qos/recv-unsolicited-acked",
+  id = "4.3/qos/recv-unsolicited-acked",
   title = "A QoS 1 PUBLISH on a topic the client never subscribed to is still acknowledged",
   description = [[A client must acknowledge every PUBLISH according to its QoS even when it does
 not process the message, or the server redelivers it forever and its in-flight window fills up.
 We send a QoS 1 PUBLISH without any subscription.]],
   role = "client",
-  section = "4.5",
+  section = "4.3",
   versions = {"3.1.1", "5.0"},
   statements = {["3.1.1"] = {"MQTT-4.5.0-2"}, ["5.0"] = {"MQTT-4.5.0-2"}},
   level = "MUST",

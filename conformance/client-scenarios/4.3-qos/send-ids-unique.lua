@@ -1,11 +1,11 @@
 scenario {
-  id = "client/qos/send-ids-unique",
+  id = "4.3/qos/send-ids-unique",
   title = "Unacknowledged QoS 1 and 2 PUBLISHes and a SUBSCRIBE all get distinct non-zero ids",
   description = [[A packet id identifies one exchange until it completes; two in-flight packets
 with the same id would make the server's acknowledgement ambiguous. The application publishes
 three QoS 1 and two QoS 2 messages and subscribes, while we hold back every acknowledgement.]],
   role = "client",
-  section = "2.3",
+  section = "4.3",
   versions = {"3.1.1", "5.0"},
   statements = {["3.1.1"] = {"MQTT-2.3.1-1", "MQTT-2.3.1-2"}, ["5.0"] = {"MQTT-2.2.1-3"}},
   level = "MUST",

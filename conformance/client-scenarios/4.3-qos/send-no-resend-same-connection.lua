@@ -1,11 +1,11 @@
 scenario {
-  id = "client/qos/send-no-resend-same-connection",
+  id = "4.3/qos/send-no-resend-same-connection",
   title = "An unacknowledged QoS 1 PUBLISH is not resent on the same connection",
   description = [[In 5.0 a client resends unacknowledged PUBLISHes only when it resumes a session
 on a new connection; TCP already guarantees delivery on the open one, and resending there
 doubles the load exactly when the server is slow. We hold the PUBACK back for 4 s.]],
   role = "client",
-  section = "4.4",
+  section = "4.3",
   versions = {"5.0"},
   statements = {["5.0"] = {"MQTT-4.4.0-1"}},
   level = "MUST",

@@ -1,10 +1,10 @@
 scenario {
-  id = "client/qos/send-pubrel-order",
+  id = "4.3/qos/send-pubrel-order",
   title = "PUBRELs go out in the order the PUBRECs arrived",
   description = [[Two QoS 2 messages are in flight; we answer the second one's PUBREC first. The
 client must send its PUBRELs in PUBREC order, so the second message's PUBREL comes first.]],
   role = "client",
-  section = "4.6",
+  section = "4.3",
   versions = {"3.1.1", "5.0"},
   statements = {["3.1.1"] = {"MQTT-4.6.0-4"}, ["5.0"] = {"MQTT-4.6.0-4"}},
   level = "MUST",

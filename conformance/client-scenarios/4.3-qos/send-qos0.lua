@@ -1,5 +1,5 @@
 scenario {
-  id = "client/qos/send-qos0",
+  id = "4.3/qos/send-qos0",
   title = "A QoS 0 publish goes out with QoS 0, DUP 0 and no packet id",
   description = [[A QoS 0 PUBLISH has no Packet Identifier and its DUP flag is always 0; a server
 reading an id that is not there would take two bytes of the payload.]],

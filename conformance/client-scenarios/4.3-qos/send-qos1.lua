@@ -1,5 +1,5 @@
 scenario {
-  id = "client/qos/send-qos1",
+  id = "4.3/qos/send-qos1",
   title = "A QoS 1 publish is sent with a non-zero id and DUP 0, completed by PUBACK",
   description = [[The first transmission of a QoS 1 message carries a fresh non-zero packet id and
 DUP 0; the message stays unacknowledged until the PUBACK with that id, which completes it.]],

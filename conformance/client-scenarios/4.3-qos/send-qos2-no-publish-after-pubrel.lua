@@ -1,5 +1,5 @@
 scenario {
-  id = "client/qos/send-qos2-no-publish-after-pubrel",
+  id = "4.3/qos/send-qos2-no-publish-after-pubrel",
   title = "Once PUBREL is sent the QoS 2 PUBLISH is never resent",
   description = [[After PUBREC the server owns the message; a PUBLISH resent after the PUBREL
 would be taken as a new message and delivered twice. We hold the PUBCOMP back for 3 s, then answer

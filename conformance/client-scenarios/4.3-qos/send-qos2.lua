@@ -1,5 +1,5 @@
 scenario {
-  id = "client/qos/send-qos2",
+  id = "4.3/qos/send-qos2",
   title = "A QoS 2 publish: PUBLISH DUP 0, PUBREL with the same id on PUBREC, done on PUBCOMP",
   description = [[The QoS 2 sender sends the PUBLISH with a fresh id and DUP 0, answers the PUBREC
 with a PUBREL carrying the same id (fixed-header flags 0010, checked by the codec), and treats the

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/resend/not-after-clean",
+  id = "4.4/resend/not-after-clean",
   title = "A clean reconnect does not resend messages of the old session",
   description = [[With CleanSession / Clean Start 1 the old session, including unacknowledged
 messages, is gone on both sides. A PUBLISH from the previous connection resent now would reach

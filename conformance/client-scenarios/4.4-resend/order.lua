@@ -1,10 +1,10 @@
 scenario {
-  id = "client/resend/order",
+  id = "4.4/resend/order",
   title = "On session resume unacknowledged PUBLISHes are resent in their original order",
   description = [[Three QoS 1 PUBLISHes are in flight when the connection drops. On resume the
 client must resend them in the order it first sent them, so ordered topics stay ordered.]],
   role = "client",
-  section = "4.6",
+  section = "4.4",
   versions = {"3.1.1", "5.0"},
   statements = {["3.1.1"] = {"MQTT-4.6.0-1", "MQTT-4.4.0-1"}, ["5.0"] = {"MQTT-4.6.0-1", "MQTT-4.4.0-1"}},
   level = "MUST",

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/resend/pubrel",
+  id = "4.4/resend/pubrel",
   title = "On session resume an unacknowledged PUBREL is resent, and the PUBLISH is not",
   description = [[The QoS 2 flow got as far as PUBREL when the connection dropped. On resume the
 client must resend the PUBREL with the same id; resending the PUBLISH instead would make the

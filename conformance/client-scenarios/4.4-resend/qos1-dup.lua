@@ -1,5 +1,5 @@
 scenario {
-  id = "client/resend/qos1-dup",
+  id = "4.4/resend/qos1-dup",
   title = "On session resume an unacknowledged QoS 1 PUBLISH is resent with DUP 1 and its id",
   description = [[QoS 1 promises at-least-once delivery across connection loss. The PUBLISH goes
 out, the connection drops before the PUBACK, the client reconnects with a persistent session and

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/resend/qos2-publish-dup",
+  id = "4.4/resend/qos2-publish-dup",
   title = "On session resume a QoS 2 PUBLISH without PUBREC is resent with DUP 1 and its id",
   description = [[The QoS 2 PUBLISH was sent but no PUBREC came before the connection dropped.
 On resume (session present) the client must resend it with the same packet id and DUP 1, then

@@ -1,12 +1,12 @@
 scenario {
-  id = "client/resend/session-absent-discard",
+  id = "4.4/resend/session-absent-discard",
   title = "Session Present 0 on a resume: the client drops its state and resends nothing",
   description = [[The client resumes with Clean Start 0 but the server has no session (Session
 Present 0). If the client carries on with the connection it must discard its own session state,
 so the QoS 1 message left unacknowledged on the previous connection must not be resent as a
 duplicate of a session the server no longer has.]],
   role = "client",
-  section = "3.2",
+  section = "4.4",
   versions = {"5.0"},
   statements = {["5.0"] = {"MQTT-3.2.2-5"}},
   level = "MUST",

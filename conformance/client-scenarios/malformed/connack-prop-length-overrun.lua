@@ -1,5 +1,5 @@
 scenario {
-  id = "client/hostile/connack-prop-length-overrun",
+  id = "malformed/connack-prop-length-overrun",
   title = "A CONNACK whose Property Length runs past the packet makes the client close",
   description = [[paho.mqtt.c issue #985 shape: 20 0B 00 00 80 FF FF 0A 27 00 98 96 80. The
 Property Length (80 FF FF 0A, about 23 million) is far beyond the 11-byte packet, so a parser that

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/hostile/connack-property-not-allowed",
+  id = "malformed/connack-property-not-allowed",
   title = "A CONNACK carrying a property not allowed in CONNACK makes the client close",
   description = [[Will Delay Interval (0x18) belongs to the Will Properties of CONNECT only; in
 a CONNACK it is a malformed packet. The connect must fail and the client should close.]],

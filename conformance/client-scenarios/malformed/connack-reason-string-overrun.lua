@@ -1,5 +1,5 @@
 scenario {
-  id = "client/hostile/connack-reason-string-overrun",
+  id = "malformed/connack-reason-string-overrun",
   title = "A CONNACK Reason String whose length overruns the packet makes the client close",
   description = [[A refusing-looking but otherwise plain CONNACK whose Reason String claims 64 bytes
 while 4 remain in the packet: 20 0A 00 00 07 1F 00 40 61 62 63 64. Same class of bug as #986 on

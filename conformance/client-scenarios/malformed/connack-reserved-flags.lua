@@ -1,5 +1,5 @@
 scenario {
-  id = "client/hostile/connack-reserved-flags",
+  id = "malformed/connack-reserved-flags",
   title = "A CONNACK with reserved acknowledge-flag bits set makes the client close",
   description = [[Bits 7-1 of the Connect Acknowledge Flags are reserved and must be 0; a CONNACK
 with bit 1 set (flags 0x02) is malformed. The client must not treat the connection as accepted.]],

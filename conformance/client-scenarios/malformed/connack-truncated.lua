@@ -1,5 +1,5 @@
 scenario {
-  id = "client/hostile/connack-truncated",
+  id = "malformed/connack-truncated",
   title = "A one-byte CONNACK body makes the client fail the connect and close",
   description = [[The wolfMQTT #545 shape: 20 01 00, a CONNACK whose body stops after the flags
 byte, with no return / reason code. A parser that reads the code anyway reads past the packet.

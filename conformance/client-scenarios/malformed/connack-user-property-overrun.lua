@@ -1,5 +1,5 @@
 scenario {
-  id = "client/hostile/connack-user-property-overrun",
+  id = "malformed/connack-user-property-overrun",
   title = "A CONNACK User Property whose string length overruns makes the client close",
   description = [[paho.mqtt.c issue #986 shape: 20 0B 00 00 08 22 00 0A 26 00 98 96 80. The
 property block (8 bytes) holds Topic Alias Maximum 10 and a User Property whose name claims 0x98

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/hostile/disconnect-in-v311",
+  id = "malformed/disconnect-in-v311",
   title = "A DISCONNECT from a 3.1.1 server makes the client close",
   description = [[In 3.1.1 DISCONNECT flows only from client to server; a server just closes the
 connection. A DISCONNECT received by a 3.1.1 client is a protocol violation and it must close.]],

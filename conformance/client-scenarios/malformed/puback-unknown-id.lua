@@ -1,5 +1,5 @@
 scenario {
-  id = "client/hostile/puback-unknown-id",
+  id = "malformed/puback-unknown-id",
   title = "A PUBACK for a packet id never used: the client survives",
   description = [[A PUBACK for id 999 that the client never sent. The specification gives no
 reaction; the client may ignore it or close, but it must not crash and, if it stays connected, a

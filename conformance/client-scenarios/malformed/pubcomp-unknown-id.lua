@@ -1,5 +1,5 @@
 scenario {
-  id = "client/hostile/pubcomp-unknown-id",
+  id = "malformed/pubcomp-unknown-id",
   title = "A PUBCOMP for a packet id never used: the client survives",
   description = [[An unexpected PUBCOMP (id 998). The client may ignore it or close, but must not
 crash, and if it stays connected a later QoS 1 publish must still complete.]],

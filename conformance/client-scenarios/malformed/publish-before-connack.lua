@@ -1,5 +1,5 @@
 scenario {
-  id = "client/hostile/publish-before-connack",
+  id = "malformed/publish-before-connack",
   title = "A PUBLISH before the CONNACK makes the client close without delivering it",
   description = [[The server's first packet must be CONNACK: before it, the client does not even
 know whether it is connected. A PUBLISH in its place is a protocol violation; the client must

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/hostile/publish-qos0-dup",
+  id = "malformed/publish-qos0-dup",
   title = "A QoS 0 PUBLISH with DUP 1 makes the client close",
   description = [[DUP must be 0 on every QoS 0 PUBLISH (there is nothing to retransmit); first
 byte 0x38 is therefore malformed and the client should close.]],

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/hostile/publish-qos3",
+  id = "malformed/publish-qos3",
   title = "A PUBLISH with QoS 3 makes the client close",
   description = [[QoS bits 11 are invalid in a PUBLISH; the receiver must treat it as malformed
 and close rather than guess a delivery guarantee.]],

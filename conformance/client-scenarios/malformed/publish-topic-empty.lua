@@ -1,5 +1,5 @@
 scenario {
-  id = "client/hostile/publish-topic-empty",
+  id = "malformed/publish-topic-empty",
   title = "A PUBLISH with an empty Topic Name (and no Topic Alias) makes the client close",
   description = [[A Topic Name is at least one character long (in 5.0 an empty one is allowed
 only with a Topic Alias that supplies it). The CVE-2021-34432 shape aimed at a client.]],

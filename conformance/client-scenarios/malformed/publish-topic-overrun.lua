@@ -1,5 +1,5 @@
 scenario {
-  id = "client/hostile/publish-topic-overrun",
+  id = "malformed/publish-topic-overrun",
   title = "A PUBLISH whose topic length exceeds the packet makes the client close",
   description = [[The MQTT-C #206 / CVE-2019-17210 shape: 30 07 FF FF 41 42 43 44 45. The topic
 claims 65535 bytes in a 7-byte packet; a parser that trusts it reads past the buffer or

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/hostile/publish-topic-utf8-invalid",
+  id = "malformed/publish-topic-utf8-invalid",
   title = "A PUBLISH whose Topic Name is ill-formed UTF-8 makes the client close",
   description = [[Topic Names are UTF-8; the bytes FF FE never occur in well-formed UTF-8. A
 receiver of ill-formed UTF-8 must treat the packet as malformed and close, not pass undecodable

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/hostile/publish-wildcard-topic",
+  id = "malformed/publish-wildcard-topic",
   title = "A PUBLISH whose Topic Name holds a wildcard makes the client close, undelivered",
   description = [[Topic Names never contain + or #. A server PUBLISH to "mqc/h/+" is invalid; a
 client that delivers it lets the application match a filter against a pattern. The client must

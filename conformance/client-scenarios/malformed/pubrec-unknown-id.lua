@@ -1,5 +1,5 @@
 scenario {
-  id = "client/hostile/pubrec-unknown-id",
+  id = "malformed/pubrec-unknown-id",
   title = "A PUBREC for a packet id never used: the client survives",
   description = [[An unexpected PUBREC (id 997). 5.0 lets the client answer with PUBREL 0x92
 (Packet Identifier not found); 3.1.1 says nothing. The client may answer, ignore or close, but

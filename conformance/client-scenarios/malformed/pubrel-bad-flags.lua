@@ -1,5 +1,5 @@
 scenario {
-  id = "client/hostile/pubrel-bad-flags",
+  id = "malformed/pubrel-bad-flags",
   title = "A PUBREL with fixed-header flags 0000 makes the client close",
   description = [[PUBREL's reserved flags are 0010; 60 02 00 05 carries 0000 and is malformed.
 A receiver of invalid fixed-header flags must close the connection.]],

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/hostile/remaining-length-5-bytes",
+  id = "malformed/remaining-length-5-bytes",
   title = "A Remaining Length of five bytes makes the client close",
   description = [[The Remaining Length is at most four bytes (268,435,455). A fifth continuation
 byte (30 80 80 80 80 01) is malformed; a decoder without the bound overflows or waits for a

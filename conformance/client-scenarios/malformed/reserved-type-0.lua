@@ -1,5 +1,5 @@
 scenario {
-  id = "client/hostile/reserved-type-0",
+  id = "malformed/reserved-type-0",
   title = "A packet of the reserved type 0 makes the client close",
   description = [[Control packet type 0 is reserved and forbidden (00 00). A client must close on
 it instead of skipping it or indexing a handler table with it.]],

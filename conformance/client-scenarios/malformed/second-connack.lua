@@ -1,5 +1,5 @@
 scenario {
-  id = "client/hostile/second-connack",
+  id = "malformed/second-connack",
   title = "A second CONNACK on an established connection makes the client close",
   description = [[A server sends one CONNACK per connection. A second one after the session is up
 is out of order (a protocol error in 5.0; 3.1.1 does not say it in words). The client should close

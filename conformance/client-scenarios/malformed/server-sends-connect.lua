@@ -1,5 +1,5 @@
 scenario {
-  id = "client/hostile/server-sends-connect",
+  id = "malformed/server-sends-connect",
   title = "A CONNECT from the server makes the client close",
   description = [[CONNECT only ever flows from client to server. Receiving one is a protocol
 violation; the client must close instead of trying to interpret it.]],

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/hostile/server-sends-subscribe",
+  id = "malformed/server-sends-subscribe",
   title = "A SUBSCRIBE from the server makes the client close",
   description = [[SUBSCRIBE only flows from client to server. A client that receives one must close
 the connection; it must not answer it with a SUBACK or crash on a packet type it never parses.]],

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/hostile/suback-no-reasons",
+  id = "malformed/suback-no-reasons",
   title = "A SUBACK with no reason codes makes the client close, not crash",
   description = [[The CVE-2024-10525 shape (libmosquitto before 2.0.19 read a zero-length reason
 array): the SUBACK answering a one-filter SUBSCRIBE carries only its packet id (90 02 id in

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/hostile/suback-props-no-reasons",
+  id = "malformed/suback-props-no-reasons",
   title = "A 5.0 SUBACK with properties but no reason codes makes the client close",
   description = [[Variant of the empty SUBACK with a Reason String in the property block and no
 reason code after it (the oss-fuzz 379779807 shape in libmosquitto, which leaked the properties

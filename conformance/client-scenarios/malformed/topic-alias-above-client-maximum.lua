@@ -1,5 +1,5 @@
 scenario {
-  id = "client/hostile/topic-alias-above-client-maximum",
+  id = "malformed/topic-alias-above-client-maximum",
   title = "A server Topic Alias above the client's Topic Alias Maximum makes the client close",
   description = [[The client allowed aliases 1..2; the server uses alias 9. The server broke
 its side of the contract (a protocol error, DISCONNECT 0x94 Topic Alias invalid): the client

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/hostile/topic-alias-unmapped",
+  id = "malformed/topic-alias-unmapped",
   title = "A server PUBLISH using a Topic Alias that was never set makes the client close",
   description = [[An empty Topic Name with Topic Alias 3, when the server never mapped alias 3
 on this connection, leaves the message without a topic: a protocol error. The client (which

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/hostile/truncated-then-close",
+  id = "malformed/truncated-then-close",
   title = "A PUBLISH cut short by the close is reported as a loss, never delivered",
   description = [[The server announces a 32-byte PUBLISH, sends 10 bytes and closes. The client
 must report the lost connection and must not deliver a partial message to the application.]],

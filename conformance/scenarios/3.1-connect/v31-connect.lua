@@ -1,5 +1,5 @@
 scenario {
-  id = "3.1/connect/v31-mqisdp",
+  id = "3.1/connect/v31-connect",
   title = "MQTT 3.1: CONNECT with protocol name MQIsdp, level 3, is accepted",
   description = [[The 3.1 protocol uses the name "MQIsdp" and level 3 and its CONNACK has no
 Session Present flag (the acknowledge flags byte is reserved, 0). The case runs only against

@@ -1,5 +1,5 @@
 scenario {
-  id = "3.14/disconnect/client-disconnect-closes",
+  id = "3.14/disconnect/server-closes-after-disconnect",
   title = "After a client DISCONNECT the server sends nothing more and closes",
   description = [[The client sends DISCONNECT but keeps its socket open. The server must close the
 network connection if the client has not (3.14.4: SHOULD) and send no packet. A server that waits

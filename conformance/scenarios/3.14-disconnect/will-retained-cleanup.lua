@@ -1,5 +1,5 @@
 scenario {
-  id = "3.14/disconnect/normal-removes-will-qos1",
+  id = "3.14/disconnect/will-retained-cleanup",
   title = "A normal DISCONNECT removes a QoS 1 retained will; nothing is published or retained",
   description = [[Same as will/not-after-disconnect but with Will QoS 1 and Will Retain 1: after a
 DISCONNECT (v5 reason 0x00) the will must be deleted, so a live subscriber sees nothing and a later

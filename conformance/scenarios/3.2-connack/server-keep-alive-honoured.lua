@@ -1,6 +1,6 @@
 -- Finding (mosquitto 2.0.11): sends no Server Keep Alive and closes a Keep Alive 1 s client only after about 6 s.
 scenario {
-  id = "3.2/connack/server-keep-alive",
+  id = "3.2/connack/server-keep-alive-honoured",
   title = "5.0: the keep-alive the server enforces is its Server Keep Alive, or the client's value",
   description = [[Keep Alive 1 s, then silence. Without Server Keep Alive in CONNACK the server must
 use our value and close by 1.5 s (plus tolerance). With Server Keep Alive S it uses S: if S is

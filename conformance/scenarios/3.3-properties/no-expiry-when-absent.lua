@@ -1,5 +1,5 @@
 scenario {
-  id = "3.3/properties/expiry-forwarded",
+  id = "3.3/properties/no-expiry-when-absent",
   title = "5.0: Message Expiry Interval is forwarded (live: at most the sent value)",
   description = [[A live message with Message Expiry Interval 100 must reach the subscriber with a
 Message Expiry Interval of at most 100 (reduced by any time it waited) and above 0; a message

@@ -1,5 +1,5 @@
 scenario {
-  id = "4.3/qos/server-acks-in-order",
+  id = "4.3/qos/receiver-ack-order",
   title = "The server acknowledges QoS 1 PUBLISHes in the order received",
   description = [[Ten QoS 1 PUBLISHes go out in one write with ids 10..1 (descending). The PUBACKs
 must carry the ids in the same order. (Statements 4.6.0-2 bind clients; a server acknowledging out

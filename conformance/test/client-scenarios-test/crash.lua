@@ -1,5 +1,5 @@
 scenario {
-  id = "ctest/crash-on-connack",
+  id = "ctest/crash",
   title = "A client that dies of SIGSEGV on CONNACK fails the case",
   role = "client",
   versions = {"3.1.1"},
