@@ -55,61 +55,25 @@ static int t_open_impl(lua_State *L, bool soft)
 static int t_open(lua_State *L) { return t_open_impl(L, false); }
 static int t_try_open(lua_State *L) { return t_open_impl(L, true); }
 
-static int t_connect(lua_State *L)
+/* t:_connect(name, packet, opts): the primitive under the prelude's t:connect
+ * (which fills the CONNECT's defaults): encode, open, send, and judge the
+ * CONNACK. */
+static int t__connect(lua_State *L)
 {
     mqc_case *cs = mqc_lua_case(L);
-    char nb[32];
-    const char *name = conn_name(L, 2, nb, sizeof nb);
-    int opts = lua_istable(L, 2) ? 2 : lua_istable(L, 3) ? 3 : 0;
+    luaL_checkstring(L, 2); /* the name, for t:open below */
+    luaL_checktype(L, 3, LUA_TTABLE);
+    int opts = lua_istable(L, 4) ? 4 : 0;
     double within = mqc_lua_within(L, opts, "within", DEFAULT_WITHIN) * cs->scale;
-    /* the CONNECT: the options given, with defaults for what is missing */
-    lua_newtable(L);
-    int pk = lua_gettop(L);
-    if (opts) {
-        lua_pushnil(L);
-        while (lua_next(L, opts)) {
-            lua_pushvalue(L, -2);
-            lua_insert(L, -2);
-            lua_settable(L, pk);
-        }
-    }
-    lua_pushstring(L, "CONNECT");
-    lua_setfield(L, pk, "type");
-    lua_pushnil(L);
-    lua_setfield(L, pk, "within");
-    if (lua_getfield(L, pk, "client_id") == LUA_TNIL) {
-        char cid[32];
-        mqc_lua_client_id(cs, name, cid, sizeof cid);
-        lua_pushstring(L, cid);
-        lua_setfield(L, pk, "client_id");
-    }
-    lua_pop(L, 1);
-    /* --username/--password, unless the scenario chose credentials itself
-     * (username = false asks for none). */
-    bool own_user = lua_getfield(L, pk, "username") != LUA_TNIL;
-    bool own_pass = lua_getfield(L, pk, "password") != LUA_TNIL;
-    lua_pop(L, 2);
-    if (!own_user && !own_pass && cs->target->username) {
-        lua_pushstring(L, cs->target->username);
-        lua_setfield(L, pk, "username");
-        if (cs->target->password) {
-            lua_pushstring(L, cs->target->password);
-            lua_setfield(L, pk, "password");
-        }
-    }
-    if (lua_getfield(L, pk, "username") == LUA_TBOOLEAN && !lua_toboolean(L, -1)) {
-        lua_pushnil(L);
-        lua_setfield(L, pk, "username");
-    }
-    lua_pop(L, 1);
     char why[600];
     size_t len;
-    uint8_t *bytes = mqc_pkt_encode(L, pk, cs->ver, true, &len, why, sizeof why);
-    if (!bytes)
-        return luaL_error(L, "t:connect: %s", why);
-    lua_pushvalue(L, 1);
-    lua_pushstring(L, name);
-    lua_replace(L, 2);
+    uint8_t *bytes = mqc_pkt_encode(L, 3, cs->ver, true, &len, why, sizeof why);
+    if (!bytes) { /* where the scenario called t:connect, not the prelude */
+        luaL_where(L, 2);
+        lua_pushfstring(L, "t:connect: %s", why);
+        lua_concat(L, 2);
+        return lua_error(L);
+    }
     lua_settop(L, 2);
     lua_pushcfunction(L, t_open);
     lua_insert(L, 1);
@@ -168,6 +132,28 @@ static int t_connect(lua_State *L)
     return mqc_lua_end(L);
 }
 
+/* t:_next_name(): the name t:open gives a connection it is not told one */
+static int t__next_name(lua_State *L)
+{
+    char nb[32];
+    lua_pushstring(L, conn_name(L, 2, nb, sizeof nb));
+    return 1;
+}
+
+/* t:_credentials(): --username / --password, for the prelude's t:connect */
+static int t__credentials(lua_State *L)
+{
+    const mqc_target *t = mqc_lua_case(L)->target;
+    if (!t->username)
+        return 0;
+    lua_pushstring(L, t->username);
+    if (t->password)
+        lua_pushstring(L, t->password);
+    else
+        lua_pushnil(L);
+    return 2;
+}
+
 static int t_caps(lua_State *L)
 {
     const mqc_caps *c = mqc_lua_case(L)->caps;
@@ -188,7 +174,8 @@ static int t_caps(lua_State *L)
 
 void mqc_lua_broker_setup(lua_State *L, int tidx)
 {
-    static const luaL_Reg methods[] = {{"connect", t_connect}, {"open", t_open},
+    static const luaL_Reg methods[] = {{"_connect", t__connect}, {"_next_name", t__next_name},
+                                       {"_credentials", t__credentials}, {"open", t_open},
                                        {"try_open", t_try_open}, {"caps", t_caps},
                                        {NULL, NULL}};
     lua_pushvalue(L, tidx);

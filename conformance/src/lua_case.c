@@ -57,6 +57,25 @@ static int noop(lua_State *L)
     return 0;
 }
 
+/* prelude.lua, compiled in (conformance/cmake/embed_lua.cmake) */
+extern const char mqc_prelude_lua[];
+extern const size_t mqc_prelude_lua_len;
+
+/* Runs the prelude on t: what the API composes from the C primitives
+ * (t:connect's defaults, accept_connect, send_hex, send_many, named driver
+ * commands). False with the message on the stack if it fails. */
+static bool run_prelude(lua_State *L, int t, int h)
+{
+    if (luaL_loadbufferx(L, mqc_prelude_lua, mqc_prelude_lua_len, "=prelude", "t") != LUA_OK)
+        return false;
+    lua_pushvalue(L, t);
+    lua_getfield(L, LUA_REGISTRYINDEX, "mqc.conn.methods");
+    lua_newtable(L);
+    lua_pushnumber(L, DRIVER_WITHIN);
+    lua_setfield(L, -2, "driver_within");
+    return lua_pcall(L, 3, 0, h) == LUA_OK;
+}
+
 void mqc_lua_run_case(mqc_case *cs)
 {
     const mqc_scenario *sc = cs->sc;
@@ -126,6 +145,11 @@ void mqc_lua_run_case(mqc_case *cs)
         mqc_lua_client_setup(L, t);
     else
         mqc_lua_broker_setup(L, t);
+    if (!run_prelude(L, t, h)) {
+        mqc_case_verdict(cs, MQREP_ERROR, NULL, lua_tostring(L, -1), "the built-in prelude failed");
+        mqc_lua_close(L);
+        return;
+    }
     int rc = lua_pcall(L, 1, 0, h);
     if (rc != LUA_OK && !mqc_case_decided(cs)) {
         const char *m = lua_tostring(L, -1);

@@ -17,7 +17,6 @@
 #include "luabind.h"
 #include "luactx.h"
 
-#define DRIVER_WITHIN 5.0 /* default wait on the client, seconds (scaled) */
 #define JSON_DEPTH 32
 
 static mqc_driver *drv(lua_State *L, mqc_case **csp)
@@ -312,34 +311,14 @@ static int send_cmd(lua_State *L, int tbl, const char *forced)
     return 1;
 }
 
-static int d_cmd(lua_State *L)
+/* d:_send(tbl, [name]): the primitive under the prelude's d:cmd and named
+ * commands (d:connect{...} is d:_send({...}, "connect")). */
+static int d__send(lua_State *L)
 {
-    luaL_checktype(L, 2, LUA_TTABLE);
-    return send_cmd(L, 2, NULL);
-}
-
-#define NAMED(fn, name)                                                                       \
-    static int fn(lua_State *L)                                                               \
-    {                                                                                         \
-        if (!lua_isnoneornil(L, 2))                                                           \
-            luaL_checktype(L, 2, LUA_TTABLE);                                                 \
-        return send_cmd(L, 2, name);                                                          \
-    }
-NAMED(d_connect, "connect")
-NAMED(d_subscribe, "subscribe")
-NAMED(d_unsubscribe, "unsubscribe")
-NAMED(d_publish, "publish")
-NAMED(d_disconnect, "disconnect")
-#undef NAMED
-
-static int d_wait(lua_State *L)
-{
-    lua_settop(L, 2);
-    lua_Number s = luaL_checknumber(L, 2);
-    lua_newtable(L);
-    lua_pushnumber(L, s);
-    lua_setfield(L, -2, "seconds");
-    return send_cmd(L, 3, "wait");
+    if (!lua_isnoneornil(L, 2))
+        luaL_checktype(L, 2, LUA_TTABLE);
+    const char *forced = luaL_optstring(L, 3, NULL);
+    return send_cmd(L, 2, forced);
 }
 
 /* ------------------------------------------------------------- events */
@@ -614,56 +593,6 @@ static int t_accept(lua_State *L)
     return mqc_lua_finding(L, cs, opts, expected, obs, false);
 }
 
-static int t_accept_connect(lua_State *L)
-{
-    lua_settop(L, 3);
-    int opts = opts_at(L, 3) ? 3 : opts_at(L, 2);
-    lua_pushcfunction(L, t_accept);
-    lua_pushvalue(L, 1);
-    lua_pushvalue(L, 2);
-    lua_pushvalue(L, 3);
-    lua_call(L, 3, 1);
-    int c = lua_gettop(L);
-    /* c:expect{type = "CONNECT"} with the same within */
-    lua_getfield(L, c, "expect");
-    lua_pushvalue(L, c);
-    lua_newtable(L);
-    lua_pushstring(L, "CONNECT");
-    lua_setfield(L, -2, "type");
-    lua_newtable(L);
-    lua_pushnumber(L, mqc_lua_within(L, opts, "within", DRIVER_WITHIN));
-    lua_setfield(L, -2, "within");
-    lua_call(L, 3, 1);
-    int connect = lua_gettop(L);
-    /* CONNACK{session_present, reason, props} */
-    lua_getfield(L, c, "send");
-    lua_pushvalue(L, c);
-    lua_newtable(L);
-    lua_pushstring(L, "CONNACK");
-    lua_setfield(L, -2, "type");
-    static const char *const keys[] = {"session_present", "reason", "props"};
-    for (size_t i = 0; i < 3; i++) {
-        if (opts)
-            lua_getfield(L, opts, keys[i]);
-        else
-            lua_pushnil(L);
-        if (lua_isnil(L, -1)) {
-            lua_pop(L, 1);
-            if (i == 0)
-                lua_pushboolean(L, 0);
-            else if (i == 1)
-                lua_pushinteger(L, 0);
-            else
-                continue;
-        }
-        lua_setfield(L, -2, keys[i]);
-    }
-    lua_call(L, 2, 0);
-    lua_pushvalue(L, c);
-    lua_pushvalue(L, connect);
-    return 2;
-}
-
 static int not_in_client_mode(lua_State *L)
 {
     return luaL_error(L, "%s is not available in client mode (the client connects to us: "
@@ -677,8 +606,7 @@ void mqc_lua_client_setup(lua_State *L, int tidx)
     tidx = lua_absindex(L, tidx);
     lua_pushinteger(L, cs->port);
     lua_setfield(L, tidx, "port");
-    static const luaL_Reg tm[] = {{"accept", t_accept}, {"accept_connect", t_accept_connect},
-                                  {NULL, NULL}};
+    static const luaL_Reg tm[] = {{"accept", t_accept}, {NULL, NULL}};
     lua_pushvalue(L, tidx);
     luaL_setfuncs(L, tm, 0);
     lua_pop(L, 1);
@@ -691,9 +619,7 @@ void mqc_lua_client_setup(lua_State *L, int tidx)
         lua_setfield(L, tidx, gone[i]);
     }
     static const luaL_Reg dm[] = {
-        {"cmd", d_cmd},         {"connect", d_connect},   {"subscribe", d_subscribe},
-        {"unsubscribe", d_unsubscribe}, {"publish", d_publish}, {"disconnect", d_disconnect},
-        {"wait", d_wait},       {"expect", d_expect},     {"ack", d_ack},
+        {"_send", d__send},     {"expect", d_expect},     {"ack", d_ack},
         {"event", d_event},     {"expect_none", d_expect_none}, {"alive", d_alive},
         {"exit_status", d_exit_status}, {NULL, NULL}};
     luaL_newlib(L, dm);

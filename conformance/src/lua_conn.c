@@ -64,49 +64,23 @@ static int c_send_bytes(lua_State *L)
     return 0;
 }
 
-static int c_send_hex(lua_State *L)
-{
-    check_conn(L);
-    lua_getglobal(L, "mqtt");
-    lua_getfield(L, -1, "hex");
-    lua_pushvalue(L, 2);
-    lua_call(L, 1, 1);
-    lua_replace(L, 2);
-    lua_settop(L, 2);
-    return c_send_bytes(L);
-}
-
-static int c_send_many(lua_State *L)
+/* c:encode(tbl): the bytes c:send would write (the connection's version and
+ * direction, validated), or nil and why: the primitive under send_many. */
+static int c_encode(lua_State *L)
 {
     mqc_conn *c = check_conn(L);
     luaL_checktype(L, 2, LUA_TTABLE);
-    luaL_Buffer b;
-    lua_Integer n = luaL_len(L, 2);
-    luaL_buffinit(L, &b);
-    for (lua_Integer i = 1; i <= n; i++) {
-        lua_geti(L, 2, i);
-        if (lua_type(L, -1) == LUA_TSTRING) {
-            luaL_addvalue(&b);
-            continue;
-        }
-        char why[600];
-        size_t len;
-        uint8_t *p = lua_istable(L, -1)
-                         ? mqc_pkt_encode_dir(L, -1, c->ver, true, c->server, &len, why,
-                                              sizeof why)
-                         : NULL;
-        if (!p)
-            return luaL_error(L, "send_many[%d]: %s", (int)i,
-                              lua_istable(L, -1) ? why : "packet table or byte string expected");
-        lua_pop(L, 1);
-        luaL_addlstring(&b, (const char *)p, len);
-        free(p);
-    }
-    luaL_pushresult(&b);
+    char why[600];
     size_t len;
-    const char *s = lua_tolstring(L, -1, &len);
-    mqc_lua_sent(L, c->cs, mqc_conn_send(c, (const uint8_t *)s, len));
-    return 0;
+    uint8_t *b = mqc_pkt_encode_dir(L, 2, c->ver, true, c->server, &len, why, sizeof why);
+    if (!b) {
+        lua_pushnil(L);
+        lua_pushstring(L, why);
+        return 2;
+    }
+    lua_pushlstring(L, (const char *)b, len);
+    free(b);
+    return 1;
 }
 
 static int c_send_slow(lua_State *L)
@@ -163,10 +137,9 @@ static int c_expect(lua_State *L)
 {
     mqc_conn *c = check_conn(L);
     luaL_checktype(L, 2, LUA_TTABLE);
+    mqc_lua_no_options(L, 2, "c:expect");
     int opts = lua_istable(L, 3) ? 3 : 0;
-    double within = mqc_lua_within(L, opts ? 3 : 2, "within", DEFAULT_WITHIN) * c->cs->scale;
-    if (!opts)
-        within = mqc_lua_within(L, 2, "within", DEFAULT_WITHIN) * c->cs->scale;
+    double within = mqc_lua_within(L, opts, "within", DEFAULT_WITHIN) * c->cs->scale;
     char expected[600];
     mqc_lua_describe(L, 2, expected, sizeof expected);
     double dl = mqc_now() + within;
@@ -209,6 +182,7 @@ static int c_expect_one_of(lua_State *L)
     char expected[800] = "one of: ";
     for (lua_Integer i = 1; i <= n; i++) {
         lua_geti(L, 2, i);
+        mqc_lua_no_options(L, lua_gettop(L), "c:expect_one_of");
         char d[300];
         if (is_closed_alt(L, lua_gettop(L)))
             snprintf(d, sizeof d, "connection closed");
@@ -389,7 +363,7 @@ static int c_is_open(lua_State *L)
 
 static const luaL_Reg conn_methods[] = {
     {"send", c_send}, {"send_unchecked", c_send_unchecked}, {"send_bytes", c_send_bytes},
-    {"send_hex", c_send_hex}, {"send_many", c_send_many}, {"send_slow", c_send_slow},
+    {"encode", c_encode}, {"send_slow", c_send_slow},
     {"expect", c_expect}, {"expect_one_of", c_expect_one_of},
     {"expect_closed", c_expect_closed}, {"expect_silence", c_expect_silence},
     {"recv", c_recv}, {"close", c_close}, {"reset", c_reset}, {"is_open", c_is_open},

@@ -97,6 +97,19 @@ double mqc_lua_within(lua_State *L, int idx, const char *key, double def)
     return w;
 }
 
+void mqc_lua_no_options(lua_State *L, int idx, const char *what)
+{
+    static const char *const keys[] = {"within", "skip", "level", "stmt", "expected", NULL};
+    if (!lua_istable(L, idx))
+        return;
+    for (const char *const *k = keys; *k; k++) {
+        bool set = lua_getfield(L, idx, *k) != LUA_TNIL;
+        lua_pop(L, 1);
+        if (set)
+            luaL_error(L, "%s: '%s' is an option, give it in the options table", what, *k);
+    }
+}
+
 bool mqc_lua_skip_listed(lua_State *L, int opts, const char *name)
 {
     if (!opts || !lua_istable(L, opts))

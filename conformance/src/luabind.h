@@ -8,6 +8,8 @@
 
 #include "luactx.h"
 
+#define DRIVER_WITHIN 5.0 /* default wait on the client, seconds (scaled) */
+
 void mqc_lua_broker_setup(lua_State *L, int tidx);
 /* Client mode: t.port, t.client, t:accept, t:accept_connect on the table at
  * tidx, and t:connect / t:open / t:caps turned into script errors. */

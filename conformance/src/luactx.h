@@ -27,6 +27,9 @@ int mqc_lua_finding(lua_State *L, mqc_case *cs, int opts, const char *expected,
 void mqc_lua_add_stmts(lua_State *L, mqc_case *cs, int idx);
 /* A number at idx, or field key of the table at idx, else def (idx 0: def). */
 double mqc_lua_within(lua_State *L, int idx, const char *key, double def);
+/* Options come in an options table, never inside a pattern or packet: a
+ * script error when the table at idx holds one (within, skip, level, ...). */
+void mqc_lua_no_options(lua_State *L, int idx, const char *what);
 /* Does opts.skip (true, or a list of names) let a packet type or event named
  * `name` pass an expectation? */
 bool mqc_lua_skip_listed(lua_State *L, int opts, const char *name);

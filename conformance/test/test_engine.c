@@ -92,6 +92,9 @@ static void test_api_good(void **state)
     assert_string_equal(verdict_of(r, "api/error-packet-key", "3.1.1"), "ERROR");
     assert_non_null(strstr(field(r, "api/error-packet-key", "3.1.1", "observed"),
                            "error-packet-key.lua:12: a PUBLISH packet table has no field 'qso'"));
+    assert_string_equal(verdict_of(r, "api/error-option-in-pattern", "3.1.1"), "ERROR");
+    assert_non_null(strstr(field(r, "api/error-option-in-pattern", "3.1.1", "observed"),
+                           "error-option-in-pattern.lua:13: c:expect: 'within' is an option"));
     assert_string_equal(verdict_of(r, "9.9/place/another-name", "3.1.1"), "ERROR");
     assert_non_null(strstr(field(r, "9.9/place/another-name", "3.1.1", "observed"),
                            "it must be '9.9/place/wrong-id'"));
