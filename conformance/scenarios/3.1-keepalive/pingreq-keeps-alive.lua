@@ -5,7 +5,7 @@ scenario {
 Every PINGREQ must be answered with PINGRESP; a close in between means the server dropped an
 active client.]],
   versions = {"3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"MQTT-3.12.4-1", "§3.1.2.10"}, ["5.0"] = {"MQTT-3.12.4-1", "§3.1.2.10"}},
+  statements = {"MQTT-3.12.4-1", "§3.1.2.10"},
   level = "MUST",
   timeout = 8,
 }

@@ -5,7 +5,7 @@ scenario {
 server must delete the will without publishing it. A subscriber on the will topic must see nothing
 for 0.5 s; then a marker published on the same topic proves the subscription works.]],
   versions = {"3.1", "3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"MQTT-3.1.2-10", "MQTT-3.14.4-3"}, ["5.0"] = {"MQTT-3.1.2-10", "MQTT-3.14.4-3"}},
+  statements = {"MQTT-3.1.2-10", "MQTT-3.14.4-3"},
   level = "MUST",
 }
 

@@ -5,7 +5,7 @@ scenario {
 connection and, since it closed it for a protocol error (a trigger listed in 3.1.2.5), publish the
 will.]],
   versions = {"3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"MQTT-3.1.2-8", "MQTT-3.3.1-4"}, ["5.0"] = {"MQTT-3.1.2-8", "MQTT-3.3.1-4"}},
+  statements = {"MQTT-3.1.2-8", "MQTT-3.3.1-4"},
   level = "MUST",
 }
 

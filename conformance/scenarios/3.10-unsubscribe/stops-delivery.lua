@@ -4,7 +4,7 @@ scenario {
   description = [[Subscribe T and M, unsubscribe T. A message on T followed by a marker on M (same
 publisher): the subscriber must receive only the marker.]],
   versions = {"3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"MQTT-3.10.4-2"}, ["5.0"] = {"MQTT-3.10.4-2"}},
+  statements = {"MQTT-3.10.4-2"},
   level = "MUST",
 }
 

@@ -5,7 +5,7 @@ scenario {
 must carry the ids in the same order. (Statements 4.6.0-2 bind clients; a server acknowledging out
 of order breaks the same ordering guarantee, so this is a SHOULD here.)]],
   versions = {"3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"MQTT-4.6.0-2"}, ["5.0"] = {"MQTT-4.6.0-2"}},
+  statements = {"MQTT-4.6.0-2"},
   level = "SHOULD",
   needs = {"qos1"},
 }

@@ -5,7 +5,7 @@ scenario {
 "$<p>/x" as a control. A message to "$<p>/x" must reach B but never A. A then gets a marker on a
 normal topic. If B gets nothing the server forbids '$' topics and the case is unsupported.]],
   versions = {"3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"MQTT-4.7.2-1"}, ["5.0"] = {"MQTT-4.7.2-1"}},
+  statements = {"MQTT-4.7.2-1"},
   level = "MUST",
   needs = {"wildcard"},
   alone = true,

@@ -6,7 +6,7 @@ which would match if '$' topics were not special; subscriber B uses the exact to
 The server must deliver to B and never to A. If B gets nothing, the server forbids publishing to
 '$' topics (allowed: it SHOULD prevent such use) and the case is unsupported.]],
   versions = {"3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"MQTT-4.7.2-1"}, ["5.0"] = {"MQTT-4.7.2-1"}},
+  statements = {"MQTT-4.7.2-1"},
   level = "MUST",
   needs = {"wildcard"},
 }

@@ -5,7 +5,7 @@ scenario {
 (retained or live), nor may "+/broker/#". We drain what "#" delivers up to a marker and check no
 topic starts with '$'. Runs alone because it subscribes to "#".]],
   versions = {"3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"MQTT-4.7.2-1"}, ["5.0"] = {"MQTT-4.7.2-1"}},
+  statements = {"MQTT-4.7.2-1"},
   level = "MUST",
   needs = {"wildcard"},
   alone = true,

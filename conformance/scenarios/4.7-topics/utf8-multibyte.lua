@@ -5,7 +5,7 @@ scenario {
 ones, then a marker: the subscriber must receive exactly the matching ones, in order, then the
 marker.]],
   versions = {"3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"MQTT-4.7.3-4", "§4.7.1.3"}, ["5.0"] = {"MQTT-4.7.3-4", "§4.7.1.3"}},
+  statements = {"MQTT-4.7.3-4", "§4.7.1.3"},
   level = "MUST",
   needs = {"wildcard"},
 }
