@@ -80,4 +80,49 @@ function M.refused(t, c, ack, o)
   return p
 end
 
+-- Expects one packet matching each pattern, in any order (for answers whose
+-- order the spec does not fix: deliveries on different topics, responses of
+-- different packet types). Returns the packets in the order of the patterns;
+-- equal patterns take packets in arrival order.
+function M.any_order(c, patterns, opts)
+  local got, left = {}, {}
+  for i = 1, #patterns do left[i] = i end
+  while #left > 0 do
+    local alts = {}
+    for k, i in ipairs(left) do alts[k] = patterns[i] end
+    local k, pkt = c:expect_one_of(alts, opts)
+    got[left[k]] = pkt
+    table.remove(left, k)
+  end
+  return table.unpack(got, 1, #patterns)
+end
+
+-- A bounded silence window for absence where no marker can be ordered after
+-- the unwanted message (the subscriber cannot receive a marker on the topic
+-- that must not reach it): for `seconds` (scaled), no packet on c for which
+-- bad(p) is true; other packets (e.g. traffic of "#") are passed over, at most
+-- 500 of them. `what` names the unwanted message in the finding.
+function M.none_within(t, c, seconds, bad, what)
+  local waited, seen = 0, 0
+  while waited < seconds and seen < 500 do
+    local p, why = c:recv{within = 0.05}
+    if p then
+      seen = seen + 1
+      if bad(p) then
+        t:fail{expected = "no " .. what .. " within " .. seconds .. " s",
+          observed = string.format("%s %s on %s", p.type, p.topic and ("'" .. p.topic .. "'") or "", c.name)}
+      end
+    elseif why == "timeout" then
+      waited = waited + 0.05
+    else
+      t:fail{expected = "no " .. what .. " within " .. seconds .. " s (connection open)",
+        observed = c.name .. " " .. tostring(why)}
+    end
+  end
+end
+
+-- The window used by the cases above: long enough for a broker on loopback to
+-- forward a message it has accepted, short enough to keep cases quick.
+M.WINDOW = 0.5
+
 return M
