@@ -1,8 +1,8 @@
 scenario {
   id = "4.1/session/clean-discards",
   title = "Clean Session/Start 1 discards the stored session and its subscriptions",
-  description = [[A persistent session subscribes to T. The client reconnects with clean 1 and then
-again with clean 0. The subscription must be gone: a message published to T reaches a witness
+  description = [[A persistent session subscribes to T. The client reconnects with clean 0 (the session
+must be there: Session Present 1), then with clean 1, then again with clean 0. The subscription must be gone: a message published to T reaches a witness
 subscriber of T but not the new connection, which must receive nothing within 0.5 s after it (no
 marker on T could reach it to bound the wait).]],
   versions = {"3.1.1", "5.0"},
@@ -19,6 +19,14 @@ function run(t)
   a:expect{type = "SUBACK", id = 1}
   a:send{type = "DISCONNECT"}
   a:close()
+  -- the session was kept (else a server keeping no sessions would pass the check below)
+  local k = t:connect("kept", {client_id = id, clean = false, props = props})
+  if not k.connack.session_present then
+    t:fail{stmt = t.v5 and "MQTT-3.1.2-23" or "MQTT-3.1.2-4", expected = "Session Present 1 on reconnecting with Clean Session 0",
+      observed = "Session Present 0: the session was not kept"}
+  end
+  k:send{type = "DISCONNECT"}
+  k:close()
   local b = t:connect("b", {client_id = id, clean = true})
   b:send{type = "DISCONNECT"}
   b:close()
