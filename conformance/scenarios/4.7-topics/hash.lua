@@ -5,7 +5,7 @@ scenario {
 ones (lib/topics.lua): the subscriber must receive each matching one once, in any order (delivery is
 ordered per topic only), and nothing else within a 0.5 s window after them.]],
   versions = {"3.1", "3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"§4.7.1.2", "MQTT-4.7.1-2"}, ["5.0"] = {"§4.7.1.2", "MQTT-4.7.1-1"}},
+  statements = {"§4.7.1.2", "MQTT-4.5.0-1"},
   level = "MUST",
   needs = {"wildcard"},
 }

@@ -57,7 +57,9 @@ end
 -- allows: `ack` (a match table for the failure ack that answers it, or nil
 -- when there is none; the connection may then stay open), a 5.0 DISCONNECT
 -- with a reason >= 0x80 followed by the close, or the close.
--- o.within (default 2), o.ack_text names the ack in the expectation.
+-- o.within (default 2), o.ack_text names the ack in the expectation, o.level
+-- grades a failure of this check (e.g. "SHOULD" where the spec states no duty
+-- for the receiver, README "Grading").
 -- Returns the ack packet, or nil when the connection was closed.
 function M.refused(t, c, ack, o)
   o = o or {}
@@ -72,7 +74,8 @@ function M.refused(t, c, ack, o)
   end
   alts[#alts + 1] = {closed = true}
   words[#words + 1] = "the close"
-  local i, p = c:expect_one_of(alts, {within = o.within or 2, expected = table.concat(words, ", or ")})
+  local i, p = c:expect_one_of(alts, {within = o.within or 2, level = o.level,
+    expected = table.concat(words, ", or ")})
   if p and p.type == "DISCONNECT" then
     c:expect_closed{within = 1}
     return nil
