@@ -6,8 +6,7 @@ send the application's identifier unchanged as the first payload field.]],
   role = "client",
   section = "3.1",
   versions = {"3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"MQTT-3.1.3-3", "MQTT-3.1.3-4", "MQTT-3.1.3-2"},
-    ["5.0"] = {"MQTT-3.1.3-3", "MQTT-3.1.3-4", "MQTT-3.1.3-2"}},
+  statements = {"MQTT-3.1.3-3", "MQTT-3.1.3-4", "MQTT-3.1.3-2"},
   level = "MUST",
 }
 

@@ -6,7 +6,7 @@ a library that sends another value makes the server drop a healthy client or kee
   role = "client",
   section = "3.1",
   versions = {"3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"§3.1.2.10"}, ["5.0"] = {"§3.1.2.10"}},
+  statements = {"§3.1.2.10"},
   level = "MUST",
 }
 

@@ -8,7 +8,7 @@ Keep Alive plus 1 s.]],
   role = "client",
   section = "3.1",
   versions = {"3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"§3.1.2.10"}, ["5.0"] = {"§3.1.2.10"}},
+  statements = {"§3.1.2.10"},
   level = "SHOULD",
   timeout = 24,
 }

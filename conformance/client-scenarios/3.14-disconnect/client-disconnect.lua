@@ -7,7 +7,7 @@ a protocol error; one that never sees the close keeps the socket open.]],
   role = "client",
   section = "3.14",
   versions = {"3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"MQTT-3.14.4-1", "MQTT-3.14.4-2"}, ["5.0"] = {"MQTT-3.14.4-1", "MQTT-3.14.4-2"}},
+  statements = {"MQTT-3.14.4-1", "MQTT-3.14.4-2"},
   level = "MUST",
 }
 

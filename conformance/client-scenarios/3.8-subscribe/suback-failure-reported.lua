@@ -7,7 +7,7 @@ messages that never come.]],
   role = "client",
   section = "3.8",
   versions = {"3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"§3.9.3"}, ["5.0"] = {"§3.9.3"}},
+  statements = {"§3.9.3"},
   level = "SHOULD",
 }
 

@@ -6,7 +6,7 @@ PUBLISHes arrive in one write; the PUBACKs must follow in the same order.]],
   role = "client",
   section = "4.3",
   versions = {"3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"MQTT-4.6.0-2"}, ["5.0"] = {"MQTT-4.6.0-2"}},
+  statements = {"MQTT-4.6.0-2"},
   level = "MUST",
 }
 

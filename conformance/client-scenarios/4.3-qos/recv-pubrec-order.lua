@@ -6,7 +6,7 @@ order. We then complete each flow.]],
   role = "client",
   section = "4.3",
   versions = {"3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"MQTT-4.6.0-3"}, ["5.0"] = {"MQTT-4.6.0-3"}},
+  statements = {"MQTT-4.6.0-3"},
   level = "MUST",
 }
 

@@ -6,7 +6,7 @@ and sends nothing back (a PUBACK for a packet id that was never sent would confu
   role = "client",
   section = "4.3",
   versions = {"3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"MQTT-3.3.4-1"}, ["5.0"] = {"MQTT-3.3.4-1"}},
+  statements = {"MQTT-3.3.4-1"},
   level = "MUST",
 }
 

@@ -7,7 +7,7 @@ We send a QoS 1 PUBLISH without any subscription.]],
   role = "client",
   section = "4.3",
   versions = {"3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"MQTT-4.5.0-2"}, ["5.0"] = {"MQTT-4.5.0-2"}},
+  statements = {"MQTT-4.5.0-2"},
   level = "MUST",
 }
 

@@ -6,7 +6,7 @@ client must send its PUBRELs in PUBREC order, so the second message's PUBREL com
   role = "client",
   section = "4.3",
   versions = {"3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"MQTT-4.6.0-4"}, ["5.0"] = {"MQTT-4.6.0-4"}},
+  statements = {"MQTT-4.6.0-4"},
   level = "MUST",
 }
 

@@ -6,7 +6,7 @@ client must resend them in the order it first sent them, so ordered topics stay 
   role = "client",
   section = "4.4",
   versions = {"3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"MQTT-4.6.0-1", "MQTT-4.4.0-1"}, ["5.0"] = {"MQTT-4.6.0-1", "MQTT-4.4.0-1"}},
+  statements = {"MQTT-4.6.0-1", "MQTT-4.4.0-1"},
   level = "MUST",
   needs = {"connect.resume"},
   timeout = 15,

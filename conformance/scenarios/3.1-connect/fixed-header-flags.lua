@@ -10,11 +10,10 @@ Packet). A v5 CONNACK 0x81 before the close is accepted; a successful CONNACK is
 }
 
 function run(t)
+  local verify = use("verify")
   local c = t:open("c1")
   local good = mqtt.encode({type = "CONNECT", client_id = t:client_id("c1"), clean = true,
     keepalive = 30}, t.version)
   c:send_bytes(string.char(0x1F) .. good:sub(2))
-  local i = c:expect_one_of({{type = "CONNACK", reason = function(v) return v ~= nil and (t.v5 and v >= 0x80) end},
-    {closed = true}}, {within = 2})
-  if i == 1 then c:expect_closed{within = 1} end
+  verify.connect_refused(t, c)
 end

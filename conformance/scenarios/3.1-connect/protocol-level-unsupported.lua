@@ -7,7 +7,7 @@ answer CONNACK 0x84 (Unsupported Protocol Version) and must close; a bare close 
 Which CONNACK layout a server uses for an unknown level is not defined, so for 5.0 only the close
 is required.]],
   versions = {"3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"MQTT-3.1.2-2"}, ["5.0"] = {"MQTT-3.1.2-2"}},
+  statements = {"MQTT-3.1.2-2"},
   level = "MUST",
   accept_malformed = true,
 }

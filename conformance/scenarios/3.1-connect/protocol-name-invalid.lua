@@ -17,6 +17,6 @@ function run(t)
   local i = c:expect_one_of({
     {type = "CONNACK", reason = function(v) return v ~= nil and (v ~= 0) end},
     {closed = true},
-  }, {within = 2})
+  }, {within = 2, expected = "a CONNACK refusing (reason != 0) then the close, or the close"})
   if i == 1 then c:expect_closed{within = 1} end
 end

@@ -16,9 +16,5 @@ may send DISCONNECT (0x82 expected) before closing; it must not answer with a se
 function run(t)
   local c = t:connect("c1")
   c:send{type = "CONNECT", client_id = t:client_id("c1"), clean = true, keepalive = 60}
-  local r = c:expect_closed{within = 1}
-  if r.disconnect then
-    t:check(r.disconnect.reason >= 0x80, "DISCONNECT with a reason code >= 0x80",
-      string.format("DISCONNECT reason 0x%02x", r.disconnect.reason))
-  end
+  use("verify").closed_on_error(t, c)
 end

@@ -10,13 +10,11 @@ optionally after CONNACK 0x81.]],
 }
 
 function run(t)
+  local verify = use("verify")
   local c = t:open("c1")
   local willprops = mqtt.u8(0x23) .. mqtt.u16(1)
-  local vh = mqtt.str("MQTT") .. mqtt.u8(5) .. mqtt.u8(0x06) .. mqtt.u16(30) .. "\0"
   local payload = mqtt.str(t:client_id("c1")) .. mqtt.vbi(#willprops) .. willprops
     .. mqtt.str(t:topic("will")) .. mqtt.str("x")
-  c:send_bytes(mqtt.packet(0x10, vh .. payload))
-  local i = c:expect_one_of({{type = "CONNACK", reason = function(v) return v ~= nil and v >= 0x80 end},
-    {closed = true}}, {within = 2})
-  if i == 1 then c:expect_closed{within = 1} end
+  c:send_bytes(use("connect").raw(t, 0x06, payload))
+  verify.connect_refused(t, c)
 end

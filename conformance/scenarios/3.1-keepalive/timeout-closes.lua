@@ -1,26 +1,23 @@
--- Finding (mosquitto 2.0.11): closes a silent Keep Alive 1 s client late (5.8-6.0 s in three raw-socket trials; Keep Alive 2: 5.8 s, Keep Alive 4: 12.0 s); in suite runs it sometimes closes inside the window, so the verdict varies.
+-- Finding (mosquitto 2.0.11): closes silent Keep Alive 1 s clients at its periodic keep-alive sweep, 2.4-8 s after their last packet.
 scenario {
   id = "3.1/keepalive/timeout-closes",
   title = "A silent client is disconnected after 1.5 x Keep Alive (Keep Alive 1 s)",
-  description = [[Keep Alive 1 s and then no packets at all. The server must close the connection
-once 1.5 s pass without a control packet; we allow 1.5 s + 1 s (scaled). A v5 DISCONNECT 0x8D
-before the close is accepted. The 5.0 variant, which must also honour Server Keep Alive, is
+  description = [[Six connections with Keep Alive 1 s, opened 0.55 s apart, then no packets at all.
+The server must close each once 1.5 s pass without a control packet; we allow 1 s of grace. The
+staggered openings make sure one of them starts just after any periodic keep-alive sweep of the
+broker, so the verdict does not depend on the timer's phase; every close delay is logged. A close
+within a quarter of the Keep Alive is early (NON-STRICT): the client may stay silent for Keep Alive
+seconds. The 5.0 variant, which must also honour Server Keep Alive, is
 3.2/connack/server-keep-alive.]],
   versions = {"3.1.1"},
-  statements = {["3.1.1"] = {"MQTT-3.1.2-24"}, ["5.0"] = {"MQTT-3.1.2-22"}},
+  statements = {["3.1.1"] = {"MQTT-3.1.2-24"}},
   level = "MUST",
-  timeout = 6,
+  timeout = 12,
 }
 
 function run(t)
-  local c = t:connect("c1", {keepalive = 1})
-  if t.v5 and c.connack.props and c.connack.props.server_keep_alive
-      and c.connack.props.server_keep_alive ~= 1 then
-    t:unsupported("server imposes Server Keep Alive " .. c.connack.props.server_keep_alive)
-  end
-  local r = c:expect_closed{within = 2.5}
-  if r.disconnect then
-    t:check(r.disconnect.reason == 0x8D, "DISCONNECT 0x8D (Keep Alive timeout)",
-      string.format("DISCONNECT 0x%02x", r.disconnect.reason))
-  end
+  local keepalive = use("keepalive")
+  local rows = keepalive.watch(t, {n = 6, gap = 0.55, horizon = 1.5 + keepalive.SLACK + 0.5,
+    open = function(i) return t:connect("c" .. i, {keepalive = 1}) end})
+  keepalive.judge_closes(t, rows, 1, nil, "silent Keep Alive 1 s connection")
 end

@@ -5,7 +5,7 @@ scenario {
 will topic. "w" then aborts the TCP connection (RST) without DISCONNECT. The server must publish
 the will to the subscriber.]],
   versions = {"3.1", "3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"MQTT-3.1.2-8"}, ["5.0"] = {"MQTT-3.1.2-8"}},
+  statements = {"MQTT-3.1.2-8"},
   level = "MUST",
 }
 

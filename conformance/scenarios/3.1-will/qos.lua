@@ -20,7 +20,8 @@ function run(t)
   s0:expect{type = "SUBACK", id = 1, reasons = {0}}
   local w = t:connect("w", {will = {topic = wt, payload = "q1", qos = 1}})
   w:reset()
-  local p = s1:expect{type = "PUBLISH", topic = wt, payload = "q1", qos = 1, id = function(v) return v ~= nil and (v ~= 0) end}
+  local p = s1:expect({type = "PUBLISH", topic = wt, payload = "q1", qos = 1, id = function(v) return v ~= nil and (v ~= 0) end},
+    {expected = "the will PUBLISH at QoS 1 with a non-zero packet id"})
   s1:send{type = "PUBACK", id = p.id}
   s0:expect{type = "PUBLISH", topic = wt, payload = "q1", qos = 0}
 end

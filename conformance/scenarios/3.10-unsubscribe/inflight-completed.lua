@@ -5,7 +5,7 @@ scenario {
 the UNSUBACK it sends PUBREC: the server must still complete the flow with PUBREL, since
 deliveries already started must be completed.]],
   versions = {"3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"MQTT-3.10.4-3"}, ["5.0"] = {"MQTT-3.10.4-3"}},
+  statements = {"MQTT-3.10.4-3"},
   level = "MUST",
   needs = {"qos2"},
 }

@@ -13,5 +13,5 @@ function run(t)
   local props = t.v5 and "\0" or ""
   -- a PINGREQ right behind: a PINGRESP proves the server went on past the bad packet
   c:send_bytes(mqtt.packet(0xA2, mqtt.u16(1) .. props) .. mqtt.hex("c0 00"))
-  c:expect_closed{within = 1}
+  use("verify").closed_on_error(t, c, 1)
 end

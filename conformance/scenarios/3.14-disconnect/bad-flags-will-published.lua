@@ -6,7 +6,7 @@ reserved flags and, finding them set, close the connection (v5: as a malformed p
 0x81 allowed). Because the DISCONNECT was not valid it does not remove the will: the will must be
 published.]],
   versions = {"3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"MQTT-3.14.1-1", "MQTT-3.1.2-8"}, ["5.0"] = {"MQTT-3.14.1-1", "MQTT-3.1.2-8"}},
+  statements = {"MQTT-3.14.1-1", "MQTT-3.1.2-8"},
   level = "MUST",
 }
 

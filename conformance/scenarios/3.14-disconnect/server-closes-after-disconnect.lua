@@ -5,7 +5,7 @@ scenario {
 network connection if the client has not (3.14.4: SHOULD) and send no packet. A server that waits
 for the client to close, or answers anything, is reported as NON-STRICT.]],
   versions = {"3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"§3.14.4"}, ["5.0"] = {"§3.14.4"}},
+  statements = {"§3.14.4"},
   level = "SHOULD",
 }
 

@@ -5,7 +5,7 @@ scenario {
 DISCONNECT (v5 reason 0x00) the will must be deleted, so a live subscriber sees nothing and a later
 subscriber finds nothing retained (a marker bounds both waits).]],
   versions = {"3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"MQTT-3.1.2-10", "MQTT-3.14.4-3"}, ["5.0"] = {"MQTT-3.1.2-10", "MQTT-3.14.4-3"}},
+  statements = {"MQTT-3.1.2-10", "MQTT-3.14.4-3"},
   level = "MUST",
   needs = {"retain", "qos1"},
 }

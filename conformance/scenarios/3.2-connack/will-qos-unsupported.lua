@@ -10,13 +10,14 @@ connection first; unsupported for servers with Maximum QoS 2.]],
 }
 
 function run(t)
+  local verify = use("verify")
   local probe = t:connect("probe")
   local maxq = probe.connack.props and probe.connack.props.maximum_qos
   if maxq == nil then t:unsupported("Maximum QoS 2 (no Maximum QoS property)") end
   local c = t:open("c1")
   c:send{type = "CONNECT", client_id = t:client_id("c1"), clean = true, keepalive = 30,
     will = {topic = t:topic("w"), payload = "x", qos = maxq + 1}}
-  local i, p = c:expect_one_of({{type = "CONNACK", reason = function(v) return v ~= nil and v >= 0x80 end},
+  local i, p = c:expect_one_of({{type = "CONNACK", reason = verify.FAILURE},
     {closed = true}}, {within = 2})
   if i == 1 then
     c:expect_closed{within = 1}

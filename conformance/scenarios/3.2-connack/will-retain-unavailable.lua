@@ -10,6 +10,7 @@ Probed with a normal connection first; unsupported for servers that support reta
 }
 
 function run(t)
+  local verify = use("verify")
   local probe = t:connect("probe")
   if not (probe.connack.props and probe.connack.props.retain_available == 0) then
     t:unsupported("the server supports retained messages")
@@ -17,7 +18,7 @@ function run(t)
   local c = t:open("c1")
   c:send{type = "CONNECT", client_id = t:client_id("c1"), clean = true, keepalive = 30,
     will = {topic = t:topic("w"), payload = "x", qos = 0, retain = true}}
-  local i, p = c:expect_one_of({{type = "CONNACK", reason = function(v) return v ~= nil and v >= 0x80 end},
+  local i, p = c:expect_one_of({{type = "CONNACK", reason = verify.FAILURE},
     {closed = true}}, {within = 2})
   if i == 1 then
     c:expect_closed{within = 1}

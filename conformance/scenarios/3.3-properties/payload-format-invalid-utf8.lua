@@ -17,7 +17,8 @@ function run(t)
   -- accepted (0x00 / 0x10) passes; a 0x99 refusal is the permitted check, reported as info;
   -- anything else (another code, a close without DISCONNECT 0x99) is a finding
   local i, p = c:expect_one_of({{type = "PUBACK", id = 1, reason = function(v) return v == nil or v == 0 or v == 0x10 end},
-    {type = "PUBACK", id = 1, reason = 0x99}, {type = "DISCONNECT", reason = 0x99}}, {within = 2})
+    {type = "PUBACK", id = 1, reason = 0x99}, {type = "DISCONNECT", reason = 0x99}}, {within = 2,
+    expected = "PUBACK 0x00 or 0x10, or PUBACK / DISCONNECT 0x99 (Payload format invalid)"})
   if i ~= 1 then
     t:info{expected = "PUBACK 0x00", observed = p.type .. " 0x99: the server validates UTF-8 payloads"}
   end

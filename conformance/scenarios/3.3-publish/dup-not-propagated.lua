@@ -5,7 +5,7 @@ scenario {
 The server's outgoing PUBLISH is its first attempt, so its DUP must be 0: the outgoing DUP depends
 only on whether that outgoing packet is a retransmission.]],
   versions = {"3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"MQTT-3.3.1-3"}, ["5.0"] = {"MQTT-3.3.1-3"}},
+  statements = {"MQTT-3.3.1-3"},
   level = "MUST",
   needs = {"qos1"},
 }

@@ -4,7 +4,7 @@ scenario {
   description = [[A PUBLISH may have an empty payload. A non-retained, empty QoS 0 message must be
 delivered to a subscriber with an empty payload.]],
   versions = {"3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"§3.3.3", "MQTT-4.5.0-1"}, ["5.0"] = {"§3.3.3", "MQTT-4.5.0-1"}},
+  statements = {"§3.3.3", "MQTT-4.5.0-1"},
   level = "MUST",
 }
 

@@ -13,5 +13,5 @@ function run(t)
   -- options byte 0x30: QoS 0, Retain Handling 3
   -- a PINGREQ right behind: a PINGRESP proves the server went on past the bad packet
   c:send_bytes(mqtt.packet(0x82, mqtt.u16(1) .. "\0" .. mqtt.str(t:topic("r")) .. mqtt.u8(0x30)) .. mqtt.hex("c0 00"))
-  c:expect_closed{within = 1}
+  use("verify").closed_on_error(t, c, 1)
 end

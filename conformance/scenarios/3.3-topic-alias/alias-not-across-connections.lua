@@ -18,5 +18,5 @@ function run(t)
   a:close()
   local b = t:connect("b", {client_id = id, clean = false, props = {session_expiry_interval = 0}})
   b:send_unchecked{type = "PUBLISH", topic = "", payload = "use", qos = 0, props = {topic_alias = 1}}
-  b:expect_closed{within = 1}
+  use("verify").closed_on_error(t, b, 1)
 end

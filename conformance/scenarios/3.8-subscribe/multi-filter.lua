@@ -3,7 +3,7 @@ scenario {
   title = "A SUBSCRIBE with three filters gets one SUBACK with three codes in order",
   description = [[Filters a (QoS 2), b (QoS 0), c (QoS 1) in one SUBSCRIBE. The server must answer a
 single SUBACK with one code per filter in the same order; each code is the granted QoS (at most the
-requested one) or a failure code from the table. Then a message on each topic is delivered.]],
+requested one) or a failure code from the table. Then a message on each topic is delivered, in any order.]],
   versions = {"3.1.1", "5.0"},
   statements = {["3.1.1"] = {"MQTT-3.8.4-4", "MQTT-3.8.4-5", "MQTT-3.9.3-1", "MQTT-3.9.3-2"},
     ["5.0"] = {"MQTT-3.8.4-5", "MQTT-3.8.4-6", "MQTT-3.8.4-7", "MQTT-3.9.3-1", "MQTT-3.9.3-2"}},
@@ -22,5 +22,8 @@ function run(t)
   end
   local p = t:connect("pub")
   for _, n in ipairs({"a", "b", "c"}) do p:send{type = "PUBLISH", topic = t:topic(n), payload = n, qos = 0} end
-  for _, n in ipairs({"a", "b", "c"}) do c:expect{type = "PUBLISH", topic = t:topic(n), payload = n} end
+  -- delivery is ordered per topic, not across topics: any order
+  local pats = {}
+  for i, n in ipairs({"a", "b", "c"}) do pats[i] = {type = "PUBLISH", topic = t:topic(n), payload = n} end
+  use("verify").any_order(c, pats)
 end

@@ -13,5 +13,5 @@ function run(t)
   local props = mqtt.u8(0x0B) .. mqtt.vbi(0)
   -- a PINGREQ right behind: a PINGRESP proves the server went on past the bad packet
   c:send_bytes(mqtt.packet(0x82, mqtt.u16(1) .. mqtt.vbi(#props) .. props .. mqtt.str(t:topic("z")) .. "\0") .. mqtt.hex("c0 00"))
-  c:expect_closed{within = 1}
+  use("verify").closed_on_error(t, c, 1)
 end

@@ -5,7 +5,7 @@ scenario {
 drops the connection. On reconnect with clean 0 the server must re-send it with the original
 Packet Identifier and DUP 1.]],
   versions = {"3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"MQTT-4.4.0-1", "MQTT-3.3.1-1"}, ["5.0"] = {"MQTT-4.4.0-1", "MQTT-3.3.1-1"}},
+  statements = {"MQTT-4.4.0-1", "MQTT-3.3.1-1"},
   level = "MUST",
   needs = {"qos1"},
 }

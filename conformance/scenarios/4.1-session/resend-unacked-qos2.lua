@@ -5,7 +5,7 @@ scenario {
 without PUBREC. On reconnect with clean 0 the server must re-send the PUBLISH with the original
 Packet Identifier and DUP 1.]],
   versions = {"3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"MQTT-4.4.0-1", "MQTT-3.3.1-1"}, ["5.0"] = {"MQTT-4.4.0-1", "MQTT-3.3.1-1"}},
+  statements = {"MQTT-4.4.0-1", "MQTT-3.3.1-1"},
   level = "MUST",
   needs = {"qos2"},
 }

@@ -5,7 +5,7 @@ scenario {
 (none may be lost either: a local TCP connection gives no reason to drop QoS 0 messages, and a
 PINGREQ afterwards bounds the wait).]],
   versions = {"3.1", "3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"MQTT-4.6.0-5", "MQTT-4.6.0-6"}, ["5.0"] = {"MQTT-4.6.0-5", "MQTT-4.6.0-6"}},
+  statements = {"MQTT-4.6.0-5", "MQTT-4.6.0-6"},
   level = "MUST",
 }
 

@@ -5,7 +5,7 @@ scenario {
 must be forwarded in the order received. We publish 20 QoS 1 messages in one write (ids 1..20,
 payloads 1..20) and acknowledge each delivery as it arrives.]],
   versions = {"3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"MQTT-4.6.0-5", "MQTT-4.6.0-6"}, ["5.0"] = {"MQTT-4.6.0-5", "MQTT-4.6.0-6"}},
+  statements = {"MQTT-4.6.0-5", "MQTT-4.6.0-6"},
   level = "MUST",
   needs = {"qos1"},
 }

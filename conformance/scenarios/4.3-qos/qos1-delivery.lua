@@ -17,7 +17,7 @@ function run(t)
   local p = t:connect("pub")
   p:send{type = "PUBLISH", topic = tp, payload = "one", qos = 1, id = 9}
   p:expect{type = "PUBACK", id = 9}
-  local m = s:expect{type = "PUBLISH", topic = tp, payload = "one", qos = 1, dup = false,
-    id = function(v) return v ~= nil and (v ~= 0) end}
+  local m = s:expect({type = "PUBLISH", topic = tp, payload = "one", qos = 1, dup = false,
+    id = function(v) return v ~= nil and (v ~= 0) end}, {expected = "PUBLISH 'one' at QoS 1, DUP 0, a non-zero packet id"})
   s:send{type = "PUBACK", id = m.id}
 end

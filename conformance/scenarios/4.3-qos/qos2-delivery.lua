@@ -21,8 +21,8 @@ function run(t)
   p:expect{type = "PUBREC", id = 4}
   p:send{type = "PUBREL", id = 4}
   p:expect{type = "PUBCOMP", id = 4}
-  local m = s:expect{type = "PUBLISH", topic = tp, payload = "two", qos = 2, dup = false,
-    id = function(v) return v ~= nil and (v ~= 0) end}
+  local m = s:expect({type = "PUBLISH", topic = tp, payload = "two", qos = 2, dup = false,
+    id = function(v) return v ~= nil and (v ~= 0) end}, {expected = "PUBLISH 'two' at QoS 2, DUP 0, a non-zero packet id"})
   s:send{type = "PUBREC", id = m.id}
   s:expect{type = "PUBREL", id = m.id, flags = 2}
   s:send{type = "PUBCOMP", id = m.id}

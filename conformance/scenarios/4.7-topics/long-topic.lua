@@ -5,7 +5,7 @@ scenario {
 must be matched exactly and by a "+/.../#" style filter and delivered unchanged. Servers may cap
 topic length or depth for resource reasons; such a refusal is informational.]],
   versions = {"3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"MQTT-4.7.3-3"}, ["5.0"] = {"MQTT-4.7.3-3"}},
+  statements = {"MQTT-4.7.3-3"},
   level = "MAY",
 }
 

@@ -14,5 +14,5 @@ function run(t)
   if max == 0 or max > 4000000 then t:unsupported("no small Maximum Packet Size advertised") end
   local c = t:connect("c1")
   c:send{type = "PUBLISH", topic = t:topic("big"), payload = string.rep("x", max + 100), qos = 0}
-  c:expect_closed{within = 3}
+  use("verify").closed_on_error(t, c, 3)
 end

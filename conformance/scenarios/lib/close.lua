@@ -9,12 +9,7 @@ local M = {}
 -- (5.0 MQTT-4.13.2-1). Returns expect_closed's result.
 function M.after_bad_bytes(t, c, bytes, within)
   c:send_bytes(bytes .. mqtt.hex("c0 00"))
-  local r = c:expect_closed{within = within or 1}
-  if r.disconnect then
-    t:check(r.disconnect.reason >= 0x80, "DISCONNECT reason >= 0x80",
-      string.format("0x%02x", r.disconnect.reason))
-  end
-  return r
+  return use("verify").closed_on_error(t, c, within)
 end
 
 return M

@@ -10,16 +10,7 @@ local M = {}
 function M.with_retained(c, suback, publishes, opts)
   local pats = {suback}
   for _, p in ipairs(publishes) do pats[#pats + 1] = p end
-  local got, left = {}, {}
-  for i = 1, #pats do left[i] = i end
-  while #left > 0 do
-    local alts = {}
-    for k, i in ipairs(left) do alts[k] = pats[i] end
-    local k, pkt = c:expect_one_of(alts, opts)
-    got[left[k]] = pkt
-    table.remove(left, k)
-  end
-  return table.unpack(got, 1, #pats)
+  return use("verify").any_order(c, pats, opts)
 end
 
 return M
