@@ -34,6 +34,7 @@ typedef enum {
     MQREP_SKIPPED,       /* not run (filtered out, version not tried, ...) */
     MQREP_TIMEOUT,       /* a deadline expired before the case could decide */
     MQREP_ERROR,         /* the case itself could not run (script error, I/O) */
+    MQREP_FLAKY,         /* run several times (--repeat), the verdicts differed */
     MQREP_VERDICT_COUNT
 } mqrep_verdict;
 
@@ -41,6 +42,16 @@ typedef enum {
 const char *mqrep_verdict_name(mqrep_verdict v);
 /* Parses a verdict name; returns 0 and sets *out, or -1 if unknown. */
 int mqrep_verdict_parse(const char *name, mqrep_verdict *out);
+
+/*
+ * --repeat: folds the n case objects of one case (same id and version, run n
+ * times) into a new case object. Its verdict is the common verdict when all n
+ * agree, else FLAKY; "observed_verdicts" lists every run's verdict in run order
+ * and "evidence_run" (0-based) says whose expected/observed/wire/pcap are kept:
+ * the first run that failed, else the first run. duration_ms is the sum.
+ * Returns NULL when n is 0 or a run has no "verdict". The caller owns the result.
+ */
+json_t *mqrep_case_fold(const json_t *const *runs, size_t n);
 
 /* --------------------------------------------------------------- options */
 
@@ -57,6 +68,8 @@ typedef struct {
     const char *baseline_path; /* file of expected failures (see SCHEMA.md), or NULL */
     const char *title;         /* report heading; NULL for "mqttcheck report" */
     unsigned outputs;          /* MQREP_OUT_* mask; 0 = all four */
+    FILE *console;             /* if set, mqrep_writer_close / mqrep_write_all end with
+                                  the verdict line (mqrep_print_verdict_line) there */
 } mqrep_options;
 
 /* ------------------------------------------------------ writer (runner side) */
@@ -102,7 +115,9 @@ typedef struct mqrep_model mqrep_model;
 
 /*
  * Loads results files (results.json or results.jsonl, detected by content) and
- * merges their runs into one model, in order. A truncated last line of a .jsonl
+ * merges their runs into one model, in order. A fuzz summary (fuzz.json, schema
+ * "mqttcheck-fuzz/1", SCHEMA.md) is accepted as an input too: it is kept in the
+ * model's "fuzz" array and drawn by the HTML report; its findings are findings. A truncated last line of a .jsonl
  * file is ignored with a warning on warn (may be NULL); invalid UTF-8 is replaced
  * by U+FFFD. Returns NULL with err filled when a file is unreadable or holds no run.
  */
@@ -135,6 +150,14 @@ int mqrep_write_html(mqrep_model *m, const mqrep_options *opts, const char *path
 /* Writes a baseline listing every current failure (for --write-baseline). */
 int mqrep_write_baseline(mqrep_model *m, const mqrep_options *opts, const char *path,
                          char *err, size_t errlen);
+
+/*
+ * The one line a console run ends with, e.g.
+ *   "mqttcheck: 2 new failures, 5 still failing, 1 fixed, 3 flaky; report: out/report.html"
+ * (still failing = baseline-listed failures; without a baseline every failure is new).
+ * report_path may be NULL. Evaluates first if needed.
+ */
+void mqrep_print_verdict_line(FILE *out, mqrep_model *m, const char *report_path);
 
 /* Evaluates and writes results.json, junit.xml, summary.md, report.html (per
  * opts->outputs) into outdir. Returns the exit code as mqrep_evaluate, 2 on write errors. */
