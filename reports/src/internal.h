@@ -95,6 +95,8 @@ int mqrep_stmt_server_testable(const mqrep_stmt *s);
 int mqrep_stmt_testable_by(const mqrep_stmt *s, const char *role);
 /* Role a run tests: target.role ("client" for client libraries), else "server". */
 const char *mqrep_run_role(const json_t *run);
+/* {"3.1.1"|"5.0": {"url": OASIS HTML, "anchors": {section: bookmark}}} (spec_links.c) */
+json_t *mqrep_spec_links(void);
 /* Title of a spec section ("3.1" -> "CONNECT"), "" if unknown. */
 const char *mqrep_section_title(const char *section, const char *version);
 
