@@ -186,11 +186,10 @@
   // line chart: series = [{name, cls, key}], points objects with numeric t and keys
   function lineChart(points, series, w, h, xlabel) {
     var s = svg('svg', {'class': 'chart line', width: w, height: h, viewBox: '0 0 ' + w + ' ' + h, role: 'img'});
-    var pad = {l: 44, r: 8, t: 8, b: 22}, pw = w - pad.l - pad.r, ph = h - pad.t - pad.b;
+    var pad = {l: 8, r: 150, t: 6, b: 18}, pw = w - pad.l - pad.r, ph = h - pad.t - pad.b;
     var pts = (Array.isArray(points) ? points : []).filter(function (p) { return p && num(p.t) !== null; });
     var tmax = 0; pts.forEach(function (p) { tmax = Math.max(tmax, p.t); });
     s.appendChild(svg('rect', {x: pad.l, y: pad.t, width: pw, height: ph, 'class': 'plot'}));
-    var legendX = pad.l + 4;
     series.forEach(function (se, k) {
       var vmax = 0, any = false;
       pts.forEach(function (p) { var v = num(p[se.key]); if (v !== null) { vmax = Math.max(vmax, v); any = true; } });
@@ -204,7 +203,7 @@
       });
       s.appendChild(svg('path', {d: d, 'class': 'ln ' + se.cls}));
       // each series is scaled to its own maximum, written next to its name
-      var lt = svg('text', {x: legendX, y: pad.t + 12 + k * 12, 'class': 'lg ' + se.cls});
+      var lt = svg('text', {x: pad.l + pw + 8, y: pad.t + 10 + k * 14, 'class': 'lg ' + se.cls});
       lt.textContent = se.name + ' (max ' + (Math.round(vmax * 10) / 10) + ')';
       s.appendChild(lt);
     });
@@ -255,7 +254,7 @@
         var rc = roles[role] || {}, a = rc.exercised | 0, b = rc.testable | 0, line = el('div', 'covl');
         line.appendChild(el('span', 'cv', v));
         line.appendChild(el('span', 'cr', role));
-        line.appendChild(ratioBar(a, b, 110));
+        line.appendChild(ratioBar(a, b, 90));
         line.appendChild(el('span', 'cn', a + '/' + b + (b ? ' · ' + Math.round(100 * a / b) + '%' : '')));
         box.appendChild(line);
       });
@@ -884,11 +883,12 @@
     if (target) {
       setFocusCell(target, true);
       key(target, 'Enter');
-      steps.push(function () { R.enter_hash = decodeURIComponent(location.hash); R.enter_opened = detail.hidden ? '' : detail.querySelector('h2').textContent; });
+      var opened = function () { var a = detail.hidden ? null : detail.querySelector('a.permalink'); return a ? decodeURIComponent(a.getAttribute('href')) : ''; };
+      steps.push(function () { R.enter_hash = decodeURIComponent(location.hash); R.enter_opened = opened(); });
       var other = grid[0].cellEls[grid[0].cellEls.length - 1];
       steps.push(function () { activate(other); });
-      steps.push(function () { R.second_hash = decodeURIComponent(location.hash); history.back(); });
-      steps.push(function () { R.back_hash = decodeURIComponent(location.hash); R.back_opened = detail.hidden ? '' : detail.querySelector('h2').textContent; });
+      steps.push(function () { R.second_hash = decodeURIComponent(location.hash); R.second_opened = opened(); history.back(); });
+      steps.push(function () { R.back_hash = decodeURIComponent(location.hash); R.back_opened = opened(); });
     }
     var runStep = function () {
       var f = steps.shift();

@@ -100,6 +100,14 @@ int mqrep_writer_case(mqrep_writer *w, const json_t *case_obj, char *err, size_t
 int mqrep_writer_target_update(mqrep_writer *w, const json_t *fields, char *err, size_t errlen);
 
 /*
+ * Appends one resource sample of the target taken during the run,
+ * {"t": seconds since the run started, "rss_kb", "fds", "threads"} (any may be
+ * missing or null), as a "sample" line; the samples become the run's
+ * "resource_timeline" (SCHEMA.md), drawn as a chart by the HTML report.
+ */
+int mqrep_writer_sample(mqrep_writer *w, const json_t *sample, char *err, size_t errlen);
+
+/*
  * Writes the end line, closes results.jsonl, then produces the files selected in
  * opts->outputs (NULL opts = defaults) in outdir. Always frees w. Returns the run's
  * exit code (0/1/2, see mqrep_evaluate); 2 with err filled if a file could not be written.

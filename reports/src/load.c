@@ -134,7 +134,8 @@ static int load_jsonl(json_t *runs, char *text, size_t len, const char *path, FI
             }
             run = new_run(o, path);
             json_array_append_new(runs, run);
-        } else if (!strcmp(type, "case") || !strcmp(type, "target") || !strcmp(type, "end")) {
+        } else if (!strcmp(type, "case") || !strcmp(type, "target") || !strcmp(type, "end") ||
+                   !strcmp(type, "sample")) {
             if (!run) {
                 if (warn)
                     fprintf(warn, "mqttcheck: %s:%zu: %s line before any run line\n", path, lineno,
@@ -148,6 +149,14 @@ static int load_jsonl(json_t *runs, char *text, size_t len, const char *path, FI
             } else if (!strcmp(type, "target")) {
                 json_object_del(o, "type");
                 deep_merge(json_object_get(run, "target"), o);
+            } else if (!strcmp(type, "sample")) {
+                json_object_del(o, "type");
+                json_t *tl = json_object_get(run, "resource_timeline");
+                if (!json_is_array(tl)) {
+                    tl = json_array();
+                    json_object_set_new(run, "resource_timeline", tl);
+                }
+                json_array_append(tl, o);
             } else {
                 json_object_set_new(run, "complete", json_true());
                 json_t *fin = json_object_get(o, "finished");
