@@ -674,7 +674,7 @@
     if (!c) return;
     var cell = cellFor(r, i);
     if (selected) selected.classList.remove('sel');
-    selected = cell; if (cell) { cell.classList.add('sel'); setFocusCell(cell, false); cell.scrollIntoView({block: 'nearest'}); }
+    selected = cell; if (cell) { cell.classList.add('sel'); setFocusCell(cell, false); }
     detail.hidden = false; detail.textContent = '';
     document.body.classList.add('pane-open');
     var bar = el('div', 'pane-bar');
