@@ -303,8 +303,9 @@
   });
   board.appendChild(bbody);
   over.appendChild(board);
-  var heats = el('div', 'heats');
+  var heats = el('div', 'heats main');
   groups.forEach(function (g) { heats.appendChild(heatMap(g)); });
+  heats.appendChild(failList());
   over.appendChild(heats);
   var resRuns = runs.filter(function (run) { return Array.isArray(run.resource_timeline) && run.resource_timeline.length; });
   if (resRuns.length) {
@@ -317,6 +318,47 @@
       rr.appendChild(box);
     });
     over.appendChild(rr);
+  }
+
+  // what failed, one link per case: the first thing a developer wants to open
+  function failList() {
+    var box = el('div', 'faillist'), items = [];
+    groups.forEach(function (g) {
+      g.rows.forEach(function (row) {
+        if (!row.fail) return;
+        var who = [], worst = null;
+        row.cells.forEach(function (i, col) {
+          if (i === undefined) return;
+          var c = runs[g.runs[col]].cases[i];
+          if (!failing(c)) return;
+          who.push(str(runs[g.runs[col]].label));
+          var v = verdictOf(c);
+          if (worst === null || SEVERITY.indexOf(v) < SEVERITY.indexOf(worst)) worst = v;
+        });
+        items.push({row: row, who: who, worst: worst});
+      });
+    });
+    box.appendChild(el('div', 'lbl', items.length ? items.length + ' failing case(s), by section: click one to see its evidence' : 'Nothing failed'));
+    var ul = el('ul');
+    var MAX = 32;
+    items.slice(0, MAX).forEach(function (it) {
+      var li = el('li'), a = el('a');
+      a.setAttribute('href', '#' + fragEnc(it.row.id) + '@' + fragEnc(it.row.version));
+      a.appendChild(el('span', 'badge v-' + it.worst, SHORT[it.worst]));
+      a.appendChild(el('span', 'fid', ' ' + it.row.id));
+      a.appendChild(el('span', 'fver', ' ' + it.row.version));
+      li.appendChild(a);
+      li.appendChild(el('span', 'fwho', ' ' + (it.row.group.runs.length > 1 ? it.who.join(', ') : '') + (it.row.title ? (it.row.group.runs.length > 1 ? ' · ' : '') + it.row.title : '')));
+      ul.appendChild(li);
+    });
+    box.appendChild(ul);
+    if (items.length > MAX) {
+      var more = el('button', 'more', 'all ' + items.length + ' failing cases in the matrix');
+      more.type = 'button';
+      more.addEventListener('click', function () { onlyFail.checked = true; applyFilters(); nav.scrollIntoView(); });
+      box.appendChild(more);
+    }
+    return box;
   }
 
   // heat map: spec section x target, worst verdict colour, counts; click filters
