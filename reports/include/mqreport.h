@@ -142,8 +142,9 @@ const json_t *mqrep_model_json(const mqrep_model *m);
  * the model, which the writers then show. Returns the exit code:
  *   0  no unexpected failure and no stale baseline entry,
  *   1  a case failed that the baseline does not list, or a listed case now passes,
+ *      or a case is FLAKY without a baseline entry, or a fuzz summary has findings,
  *   2  the baseline could not be read (err filled) or no case was run at all.
- * Failures are FAIL, TIMEOUT, ERROR, and NON-STRICT under opts->strict.
+ * Failures are FAIL, TIMEOUT, ERROR, FLAKY, and NON-STRICT under opts->strict.
  */
 int mqrep_evaluate(mqrep_model *m, const mqrep_options *opts, char *err, size_t errlen);
 
