@@ -249,7 +249,11 @@ static json_t *coverage_for(const json_t *run, const char *version)
     json_object_set_new(cov, "available", json_true());
     json_object_set_new(cov, "manifest", json_string(man->version));
     json_t *roles = json_object();
-    json_object_set_new(roles, primary, coverage_role(run, man, version, primary, 0));
+    /* the run's own role is already counted above: copy, do not recount */
+    json_object_set_new(roles, primary,
+                        json_pack("{s:s, s:O, s:O}", "role", primary, "testable",
+                                  json_object_get(cov, "testable"), "exercised",
+                                  json_object_get(cov, "exercised")));
     size_t i;
     json_t *c;
     json_array_foreach(json_object_get(run, "cases"), i, c)
