@@ -495,7 +495,7 @@
     var h = el('h2', null, g.title + ': cases'); h.id = 'matrix-' + g.key; wrap.appendChild(h);
     var table = el('table', 'matrix'), thead = el('thead'), htr = el('tr');
     htr.appendChild(el('th', 'hcase', 'case'));
-    htr.appendChild(el('th', 'hver', 'MQTT'));
+    htr.appendChild(el('th', 'hver', 'version'));
     g.runs.forEach(function (r) { var th = el('th', 'htarget', str(runs[r].label)); th.title = str(runs[r].label); htr.appendChild(th); });
     thead.appendChild(htr); table.appendChild(thead);
     var tbody = el('tbody'), frag = document.createDocumentFragment();
@@ -862,7 +862,11 @@
     targets.appendChild(box);
   });
 
+  // the matrix headers stick just below the filter bar, whatever its height
+  function navHeight() { document.documentElement.style.setProperty('--navh', nav.offsetHeight + 'px'); }
+  window.addEventListener('resize', navHeight);
   applyFilters();
+  navHeight();
   setFocusCell(firstVisibleCell(), false);
   var T1 = performance.now();
   route();
