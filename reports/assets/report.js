@@ -297,6 +297,7 @@
       var c5 = el('td', 'bc'), caps = capsShort(t.capabilities);
       if (!caps.length) c5.appendChild(el('span', 'muted', run.role === 'client' ? '—' : 'none recorded'));
       caps.forEach(function (x) { c5.appendChild(el('span', 'chip', x)); });
+      if (caps.length) c5.title = caps.join(', ') + ' (all in "Targets in detail" below)';
       tr.appendChild(c5);
       bbody.appendChild(tr);
     });
