@@ -914,6 +914,29 @@
     R.failures_only_visible = visIds.length; R.failures_only_passing_visible = leak;
     R.failing_rows = grid.filter(function (row) { return row.fail; }).length;
     onlyFail.checked = false; applyFilters();
+    var visible = function () { return grid.filter(function (row) { return !row.tr.hidden; }); };
+    // heat map click: the matrix shows that section only
+    var hc = over.querySelector('td.hc[data-section]');
+    if (hc) {
+      hc.click();
+      R.heat_section = hc.getAttribute('data-section');
+      R.heat_rows = visible().length;
+      R.heat_rows_elsewhere = visible().filter(function (row) { return row.section !== R.heat_section; }).length;
+      fSection.value = ''; applyFilters();
+    }
+    // search by statement id, and by a piece of the statement's text
+    var sid = null;
+    grid.some(function (row) { var c = runs[row.group.runs[row.cells.findIndex(function (x) { return x !== undefined; })]].cases[row.cells.find(function (x) { return x !== undefined; })];
+      var st = Array.isArray(c.statements) ? c.statements.map(str).filter(function (x) { return stmtInfo(str(c.version), x); }) : [];
+      if (st.length) { sid = [st[0], str(c.version)]; return true; } return false; });
+    if (sid) {
+      search.value = sid[0]; applyFilters();
+      R.search_id = sid[0]; R.search_id_rows = visible().map(function (row) { return row.id + '@' + row.version + '#' + row.group.key; }).sort();
+      var txt = str(stmtInfo(sid[1], sid[0])[3]).split(' ').slice(0, 4).join(' ');
+      search.value = txt; applyFilters();
+      R.search_text = txt; R.search_text_rows = visible().map(function (row) { return row.id + '@' + row.version + '#' + row.group.key; }).sort();
+      search.value = ''; applyFilters();
+    }
     // keyboard: from the first cell, ArrowRight walks every cell of every row
     var seen = new Set(), cellsAll = 0;
     grid.forEach(function (row) { cellsAll += row.cellEls.length; });

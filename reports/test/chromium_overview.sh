@@ -130,6 +130,25 @@ eh, eo = str(R.get("enter_hash", "")), str(R.get("enter_opened", ""))
 check("Enter on a case sets its fragment and opens that case", eh.startswith("#") and eo and eh.split(";t=")[0] == eo)
 check("back returns to the previous case", R.get("back_hash") == eh and R.get("back_opened") == eo
       and R.get("second_opened") and R.get("second_opened") != eo)
+# heat-map click filters to its section
+check("a heat-map click shows only its section (%s: %s rows)" % (R.get("heat_section"), R.get("heat_rows")),
+      R.get("heat_rows", 0) > 0 and R.get("heat_rows_elsewhere") == 0)
+# search by statement id finds exactly the rows citing it; its text finds them too
+sid = R.get("search_id")
+citing = set()
+for run in d["runs"]:
+    grp = "client" if run["target"].get("role") == "client" else "server"
+    for c in run["cases"]:
+        if sid in c.get("statements", []): citing.add("%s@%s#%s" % (c["id"], c["version"], grp))
+check("search by statement id %s finds exactly the %d rows citing it" % (sid, len(citing)),
+      bool(citing) and set(R.get("search_id_rows", [])) == citing)
+check("search by the statement's text (%r) finds them too" % R.get("search_text"),
+      citing <= set(R.get("search_text_rows", [])))
+# the statement links to its section's bookmark in the OASIS HTML of its version
+import re as _re
+links = _re.findall(r'<a class="spec" href="([^"]+)"', open(work + "/dom-case.html", encoding="utf-8").read())
+check("the case pane links MQTT-3.3.2-1 to 5.0 section 3.3.2 (_Toc3901106)",
+      "https://docs.oasis-open.org/mqtt/mqtt/v5.0/os/mqtt-v5.0-os.html#_Toc3901106" in links)
 sys.exit(fail)
 PY
 rc=$?
