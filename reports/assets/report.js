@@ -140,15 +140,20 @@
   var nf = (ev.new_failures || []).length, fx = (ev.fixed || []).length, xf = (ev.expected_failures || []).length;
   var flk = ev.flaky || [], fz = ev.fuzz_findings | 0;
   var st = el('div', 'status status-' + (ev.exit_code | 0));
+  var openFlaky = flk.filter(function (x) { return x && !x.accepted; }).length;
+  var why = [];
+  if (nf) why.push(nf + (ev.baseline ? ' new failure' : ' failure') + (nf === 1 ? '' : 's'));
+  if (fx) why.push(fx + ' fixed but still in the baseline');
+  if (openFlaky) why.push(openFlaky + ' flaky');
+  if (fz) why.push(fz + ' fuzz finding' + (fz === 1 ? '' : 's'));
   st.textContent = ev.exit_code === 0 ? '✓ No unexpected failures' : ev.exit_code === 2 ? '⚠ No case ran' :
-    '✗ ' + nf + (ev.baseline ? ' new failure' : ' failure') + (nf === 1 ? '' : 's');
+    '✗ ' + (why.length ? why.join(', ') : 'findings');
   head.appendChild(st);
   var counts = el('div', 'counts');
-  // the status says the new failures; the pills say the rest, when there is any
-  [[xf, 'still failing (in the baseline)', !!ev.baseline], [fx, 'fixed: remove from the baseline', fx > 0],
-    [flk.length, 'flaky', flk.length > 0], [fz, 'fuzz findings', fz > 0]].forEach(function (p) {
-    if (p[2]) counts.appendChild(el('span', 'count' + (p[0] && p[1] !== 'still failing (in the baseline)' ? ' hot' : ''), p[0] + ' ' + p[1]));
-  });
+  // the status says why the run failed; the pills add what it does not say
+  var accFlaky = flk.length - openFlaky;
+  if (ev.baseline) counts.appendChild(el('span', 'count', xf + ' still failing (in the baseline)'));
+  if (accFlaky) counts.appendChild(el('span', 'count', accFlaky + ' flaky, accepted by the baseline'));
   head.appendChild(counts);
   var meta = el('div', 'muted');
   meta.textContent = allRows.length + ' cases · ' + runs.length + ' target(s) · ' +
@@ -262,7 +267,7 @@
     return box;
   }
   var board = el('table', 'board'), bh = el('tr');
-  ['target', 'verdicts', 'failing', 'statements exercised (tested / testable) per version and role', 'run', 'capabilities found'].forEach(function (x) { bh.appendChild(el('th', null, x)); });
+  ['target', 'verdicts', ev.baseline ? 'changed vs the baseline' : 'failing', 'statements exercised (tested / testable) per version and role', 'run', 'capabilities found'].forEach(function (x) { bh.appendChild(el('th', null, x)); });
   var bhead = el('thead'); bhead.appendChild(bh); board.appendChild(bhead);
   var bbody = el('tbody');
   groups.forEach(function (g) {
@@ -286,8 +291,15 @@
       });
       c1.appendChild(tl); tr.appendChild(c1);
       var bad = (run.cases || []).filter(failing).length, total = (run.cases || []).length;
-      var c2 = el('td', 'bf' + (bad ? ' hot' : ' ok'));
-      c2.appendChild(el('b', null, String(bad))); c2.appendChild(el('div', 'sub', 'of ' + total));
+      if (ev.baseline) {
+        // with a baseline what matters is what changed
+        var nw = (run.cases || []).filter(function (c) { return c.baseline === 'new-failure' || c.baseline === 'fixed'; }).length;
+        var c2 = el('td', 'bf' + (nw ? ' hot' : ' ok'));
+        c2.appendChild(el('b', null, String(nw))); c2.appendChild(el('div', 'sub', 'new or fixed; ' + bad + ' failing of ' + total));
+      } else {
+        var c2 = el('td', 'bf' + (bad ? ' hot' : ' ok'));
+        c2.appendChild(el('b', null, String(bad))); c2.appendChild(el('div', 'sub', 'of ' + total));
+      }
       tr.appendChild(c2);
       var c3 = el('td'); c3.appendChild(covCell(run)); tr.appendChild(c3);
       var t0 = isoSecs(run.started), t1 = isoSecs(run.finished), c4 = el('td', 'br');
@@ -303,10 +315,10 @@
     });
   });
   board.appendChild(bbody);
-  over.appendChild(board);
+  if (runs.length) over.appendChild(board);
   var heats = el('div', 'heats main');
   groups.forEach(function (g) { heats.appendChild(heatMap(g)); });
-  heats.appendChild(failList());
+  if (runs.length) heats.appendChild(failList());
   over.appendChild(heats);
   var resRuns = runs.filter(function (run) { return Array.isArray(run.resource_timeline) && run.resource_timeline.length; });
   if (resRuns.length) {
@@ -336,14 +348,20 @@
           var v = verdictOf(c);
           if (worst === null || SEVERITY.indexOf(v) < SEVERITY.indexOf(worst)) worst = v;
         });
-        items.push({row: row, who: who, worst: worst});
+        var news = row.cells.some(function (i, col) { if (i === undefined) return false; var b = runs[g.runs[col]].cases[i].baseline; return b === 'new-failure' || !ev.baseline; });
+        items.push({row: row, who: who, worst: worst, isNew: news});
       });
     });
-    box.appendChild(el('div', 'lbl', items.length ? items.length + ' failing case(s), by section: click one to see its evidence' : 'Nothing failed'));
+    // with a baseline the new failures come first; the expected ones follow, muted
+    if (ev.baseline) items.sort(function (a, b) { return (b.isNew ? 1 : 0) - (a.isNew ? 1 : 0); });
+    var nNew = items.filter(function (it) { return it.isNew; }).length;
+    box.appendChild(el('div', 'lbl', !items.length ? 'Nothing failed' : ev.baseline ?
+      nNew + ' new failing case(s), then ' + (items.length - nNew) + ' expected by the baseline: click one to see its evidence' :
+      items.length + ' failing case(s), by section: click one to see its evidence'));
     var ul = el('ul');
     var MAX = 32;
     items.slice(0, MAX).forEach(function (it) {
-      var li = el('li'), a = el('a');
+      var li = el('li', it.isNew ? null : 'exp'), a = el('a');
       a.setAttribute('href', '#' + fragEnc(it.row.id) + '@' + fragEnc(it.row.version));
       a.appendChild(el('span', 'badge v-' + it.worst, SHORT[it.worst]));
       a.appendChild(el('span', 'fid', ' ' + it.row.id));
