@@ -13,14 +13,16 @@ static void report_usage(FILE *f)
     fprintf(f,
             "usage: mqttcheck report RESULTS... [options]\n\n"
             "Merges results files (results.json or results.jsonl, one run or several) into one\n"
-            "report; runs of several brokers become columns of one matrix.\n\n"
+            "report; runs of several brokers become columns of one matrix. A fuzz summary\n"
+            "(fuzz.json) may be given too: its charts and findings join the report.\n\n"
             "  -o, --html FILE          self-contained HTML report (default: report.html)\n"
             "  -d, --outdir DIR         write results.json, junit.xml, summary.md, report.html in DIR\n"
             "      --junit FILE         JUnit XML\n"
             "      --markdown FILE      Markdown summary (pull-request comment)\n"
             "      --json FILE          merged results.json\n"
             "      --baseline FILE      expected failures; an unlisted failure or a listed case\n"
-            "                           that now passes makes the exit code 1\n"
+            "                           that now passes makes the exit code 1 (a line\n"
+            "                           'flaky ID [VERSION] [TARGET]' accepts a case either way)\n"
             "      --write-baseline FILE  write the current failures as a baseline\n"
             "      --strict             NON-STRICT verdicts count as failures\n"
             "      --title TEXT         report heading\n"
@@ -143,14 +145,14 @@ int cli_cmd_report(int argc, char **argv)
         return 2;
     }
     if (!quiet) {
-        const json_t *ev = json_object_get(mqrep_model_json(m), "evaluation");
-        fprintf(stderr,
-                "mqttcheck report: %s: %zu unexpected failure(s), %zu fixed baseline "
-                "entr(y/ies), %zu expected failure(s)\n",
-                code == 0 ? "ok" : code == 1 ? "FINDINGS" : "NOTHING RAN",
-                json_array_size(json_object_get(ev, "new_failures")),
-                json_array_size(json_object_get(ev, "fixed")),
-                json_array_size(json_object_get(ev, "expected_failures")));
+        /* one line: new failures / still failing / fixed / flaky, and where the report is */
+        const char *report = html;
+        char buf[4200];
+        if (!report && outdir) {
+            snprintf(buf, sizeof buf, "%s/report.html", outdir);
+            report = buf;
+        }
+        mqrep_print_verdict_line(stderr, m, report);
     }
     mqrep_model_free(m);
     return code;

@@ -34,6 +34,7 @@ typedef enum {
     MQREP_SKIPPED,       /* not run (filtered out, version not tried, ...) */
     MQREP_TIMEOUT,       /* a deadline expired before the case could decide */
     MQREP_ERROR,         /* the case itself could not run (script error, I/O) */
+    MQREP_FLAKY,         /* run several times (--repeat), the verdicts differed */
     MQREP_VERDICT_COUNT
 } mqrep_verdict;
 
@@ -41,6 +42,16 @@ typedef enum {
 const char *mqrep_verdict_name(mqrep_verdict v);
 /* Parses a verdict name; returns 0 and sets *out, or -1 if unknown. */
 int mqrep_verdict_parse(const char *name, mqrep_verdict *out);
+
+/*
+ * --repeat: folds the n case objects of one case (same id and version, run n
+ * times) into a new case object. Its verdict is the common verdict when all n
+ * agree, else FLAKY; "observed_verdicts" lists every run's verdict in run order
+ * and "evidence_run" (0-based) says whose expected/observed/wire/pcap are kept:
+ * the first run that failed, else the first run. duration_ms is the sum.
+ * Returns NULL when n is 0 or a run has no "verdict". The caller owns the result.
+ */
+json_t *mqrep_case_fold(const json_t *const *runs, size_t n);
 
 /* --------------------------------------------------------------- options */
 
@@ -57,6 +68,8 @@ typedef struct {
     const char *baseline_path; /* file of expected failures (see SCHEMA.md), or NULL */
     const char *title;         /* report heading; NULL for "mqttcheck report" */
     unsigned outputs;          /* MQREP_OUT_* mask; 0 = all four */
+    FILE *console;             /* if set, mqrep_writer_close / mqrep_write_all end with
+                                  the verdict line (mqrep_print_verdict_line) there */
 } mqrep_options;
 
 /* ------------------------------------------------------ writer (runner side) */
@@ -87,6 +100,14 @@ int mqrep_writer_case(mqrep_writer *w, const json_t *case_obj, char *err, size_t
 int mqrep_writer_target_update(mqrep_writer *w, const json_t *fields, char *err, size_t errlen);
 
 /*
+ * Appends one resource sample of the target taken during the run,
+ * {"t": seconds since the run started, "rss_kb", "fds", "threads"} (any may be
+ * missing or null), as a "sample" line; the samples become the run's
+ * "resource_timeline" (SCHEMA.md), drawn as a chart by the HTML report.
+ */
+int mqrep_writer_sample(mqrep_writer *w, const json_t *sample, char *err, size_t errlen);
+
+/*
  * Writes the end line, closes results.jsonl, then produces the files selected in
  * opts->outputs (NULL opts = defaults) in outdir. Always frees w. Returns the run's
  * exit code (0/1/2, see mqrep_evaluate); 2 with err filled if a file could not be written.
@@ -102,7 +123,9 @@ typedef struct mqrep_model mqrep_model;
 
 /*
  * Loads results files (results.json or results.jsonl, detected by content) and
- * merges their runs into one model, in order. A truncated last line of a .jsonl
+ * merges their runs into one model, in order. A fuzz summary (fuzz.json, schema
+ * "mqttcheck-fuzz/1", SCHEMA.md) is accepted as an input too: it is kept in the
+ * model's "fuzz" array and drawn by the HTML report; its findings are findings. A truncated last line of a .jsonl
  * file is ignored with a warning on warn (may be NULL); invalid UTF-8 is replaced
  * by U+FFFD. Returns NULL with err filled when a file is unreadable or holds no run.
  */
@@ -119,8 +142,9 @@ const json_t *mqrep_model_json(const mqrep_model *m);
  * the model, which the writers then show. Returns the exit code:
  *   0  no unexpected failure and no stale baseline entry,
  *   1  a case failed that the baseline does not list, or a listed case now passes,
+ *      or a case is FLAKY without a baseline entry, or a fuzz summary has findings,
  *   2  the baseline could not be read (err filled) or no case was run at all.
- * Failures are FAIL, TIMEOUT, ERROR, and NON-STRICT under opts->strict.
+ * Failures are FAIL, TIMEOUT, ERROR, FLAKY, and NON-STRICT under opts->strict.
  */
 int mqrep_evaluate(mqrep_model *m, const mqrep_options *opts, char *err, size_t errlen);
 
@@ -135,6 +159,14 @@ int mqrep_write_html(mqrep_model *m, const mqrep_options *opts, const char *path
 /* Writes a baseline listing every current failure (for --write-baseline). */
 int mqrep_write_baseline(mqrep_model *m, const mqrep_options *opts, const char *path,
                          char *err, size_t errlen);
+
+/*
+ * The one line a console run ends with, e.g.
+ *   "mqttcheck: 2 new failures, 5 still failing, 1 fixed, 3 flaky; report: out/report.html"
+ * (still failing = baseline-listed failures; without a baseline every failure is new).
+ * report_path may be NULL. Evaluates first if needed.
+ */
+void mqrep_print_verdict_line(FILE *out, mqrep_model *m, const char *report_path);
 
 /* Evaluates and writes results.json, junit.xml, summary.md, report.html (per
  * opts->outputs) into outdir. Returns the exit code as mqrep_evaluate, 2 on write errors. */

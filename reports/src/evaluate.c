@@ -11,6 +11,7 @@
 typedef struct {
     char *id, *version, *target; /* version/target "*" = any */
     int line, matched;
+    int flaky; /* "flaky CASE-ID ...": accepted whatever its verdict */
 } bl_entry;
 
 typedef struct {
@@ -38,7 +39,7 @@ static char *dup_range(const char *s, size_t n)
     return r;
 }
 
-/* Format in SCHEMA.md: "CASE-ID [VERSION|*] [TARGET|*]", '#' comments. */
+/* Format in SCHEMA.md: "[flaky] CASE-ID [VERSION|*] [TARGET|*]", '#' comments. */
 static int baseline_load(const char *path, baseline *b, char *err, size_t errlen)
 {
     memset(b, 0, sizeof *b);
@@ -57,6 +58,14 @@ static int baseline_load(const char *path, baseline *b, char *err, size_t errlen
         if (hash)
             *hash = '\0';
         char *p = line;
+        int flaky = 0;
+        while (*p && isspace((unsigned char)*p))
+            p++;
+        /* case ids are hierarchical (they contain '/'), so the bare word cannot be one */
+        if (!strncmp(p, "flaky", 5) && p[5] && isspace((unsigned char)p[5])) {
+            flaky = 1;
+            p += 5;
+        }
         const char *tok[2] = {NULL, NULL};
         size_t toklen[2] = {0, 0};
         for (int k = 0; k < 2; k++) {
@@ -95,6 +104,7 @@ static int baseline_load(const char *path, baseline *b, char *err, size_t errlen
         e->target = tl ? dup_range(p, tl) : strdup("*");
         e->line = lineno;
         e->matched = 0;
+        e->flaky = flaky;
         if (!e->id || !e->version || !e->target) {
             mqrep_seterr(err, errlen, "baseline %s: out of memory", path);
             free(line);
@@ -162,26 +172,30 @@ static json_t *run_versions(const json_t *run)
     return out;
 }
 
-static json_t *coverage_for(const json_t *run, const char *version)
+const char *mqrep_run_role(const json_t *run)
 {
-    const mqrep_manifest *man = mqrep_manifest_for(version);
-    if (!man)
-        return json_pack("{s:b, s:s}", "available", 0, "reason",
-                         strcmp(version, "3.1.1") && strcmp(version, "5.0") && strcmp(version, "3.1")
-                             ? "no statement manifest for this version"
-                             : "manifest unavailable (conformance/spec/*.tsv missing at build time)");
+    const char *r = mqrep_jstr(json_object_get(run, "target"), "role", NULL);
+    return r && !strcmp(r, "client") ? "client" : "server";
+}
+
+/* Tested / testable statements of one version for one role. A case may carry
+ * its own "role"; otherwise it tests the run's role. */
+static json_t *coverage_role(const json_t *run, const mqrep_manifest *man, const char *version,
+                             const char *role, int with_lists)
+{
     char *hit = calloc(man->n ? man->n : 1, 1);
     json_t *unknown = json_array();
+    const char *run_role = mqrep_run_role(run);
     size_t i;
     json_t *c;
     json_array_foreach(json_object_get(run, "cases"), i, c)
     {
         const char *ver = mqrep_jstr(c, "version", "");
-        if (strcmp(ver, version))
+        if (strcmp(ver, version) || strcmp(mqrep_jstr(c, "role", run_role), role))
             continue;
         mqrep_verdict v = mqrep_case_verdict(c);
         if (v == MQREP_SKIPPED || v == MQREP_UNSUPPORTED)
-            continue; /* not exercised: the broker never saw the stimulus */
+            continue; /* not exercised: the target never saw the stimulus */
         size_t j;
         json_t *s;
         json_array_foreach(json_object_get(c, "statements"), j, s)
@@ -199,7 +213,7 @@ static json_t *coverage_for(const json_t *run, const char *version)
     json_t *uncovered = json_array();
     size_t testable = 0, exercised = 0;
     for (size_t k = 0; k < man->n; k++) {
-        if (!mqrep_stmt_server_testable(&man->stmts[k]))
+        if (!mqrep_stmt_testable_by(&man->stmts[k], role))
             continue;
         testable++;
         if (hit && hit[k])
@@ -208,9 +222,48 @@ static json_t *coverage_for(const json_t *run, const char *version)
             json_array_append_new(uncovered, json_string(man->stmts[k].id));
     }
     free(hit);
-    return json_pack("{s:b, s:s, s:I, s:I, s:o, s:o}", "available", 1, "manifest", man->version,
-                     "testable", (json_int_t)testable, "exercised", (json_int_t)exercised,
-                     "uncovered", uncovered, "unknown", unknown);
+    json_t *o = json_pack("{s:s, s:I, s:I}", "role", role, "testable", (json_int_t)testable,
+                          "exercised", (json_int_t)exercised);
+    if (with_lists) {
+        json_object_set_new(o, "uncovered", uncovered);
+        json_object_set_new(o, "unknown", unknown);
+    } else {
+        json_decref(uncovered);
+        json_decref(unknown);
+    }
+    return o;
+}
+
+/* Coverage of one version: the run's own role at the top level (as before
+ * roles existed), and "roles" with every role the run's cases test. */
+static json_t *coverage_for(const json_t *run, const char *version)
+{
+    const mqrep_manifest *man = mqrep_manifest_for(version);
+    if (!man)
+        return json_pack("{s:b, s:s}", "available", 0, "reason",
+                         strcmp(version, "3.1.1") && strcmp(version, "5.0") && strcmp(version, "3.1")
+                             ? "no statement manifest for this version"
+                             : "manifest unavailable (conformance/spec/*.tsv missing at build time)");
+    const char *primary = mqrep_run_role(run);
+    json_t *cov = coverage_role(run, man, version, primary, 1);
+    json_object_set_new(cov, "available", json_true());
+    json_object_set_new(cov, "manifest", json_string(man->version));
+    json_t *roles = json_object();
+    /* the run's own role is already counted above: copy, do not recount */
+    json_object_set_new(roles, primary,
+                        json_pack("{s:s, s:O, s:O}", "role", primary, "testable",
+                                  json_object_get(cov, "testable"), "exercised",
+                                  json_object_get(cov, "exercised")));
+    size_t i;
+    json_t *c;
+    json_array_foreach(json_object_get(run, "cases"), i, c)
+    {
+        const char *r = mqrep_jstr(c, "role", NULL);
+        if (r && (!strcmp(r, "server") || !strcmp(r, "client")) && !json_object_get(roles, r))
+            json_object_set_new(roles, r, coverage_role(run, man, version, r, 0));
+    }
+    json_object_set_new(cov, "roles", roles);
+    return cov;
 }
 
 int mqrep_evaluate(mqrep_model *m, const mqrep_options *opts, char *err, size_t errlen)
@@ -224,7 +277,8 @@ int mqrep_evaluate(mqrep_model *m, const mqrep_options *opts, char *err, size_t 
         return 2;
 
     json_t *newf = json_array(), *fixed = json_array(), *expected = json_array();
-    size_t ran = 0, failures = 0;
+    json_t *flaky = json_array();
+    size_t ran = 0, failures = 0, flaky_open = 0;
     size_t r;
     json_t *run;
     json_array_foreach(json_object_get(m->root, "runs"), r, run)
@@ -251,6 +305,31 @@ int mqrep_evaluate(mqrep_model *m, const mqrep_options *opts, char *err, size_t 
                                   tname);
             if (e)
                 e->matched = 1;
+            if (v == MQREP_FLAKY || (e && e->flaky)) {
+                /* a flaky entry accepts the case whatever it does; an unlisted
+                 * FLAKY verdict fails the run: CI cannot gate on a moving verdict */
+                int accepted = e && e->flaky;
+                if (accepted)
+                    json_object_set_new(c, "baseline", json_string("flaky-accepted"));
+                else if (have_bl && e)
+                    json_object_set_new(c, "baseline", json_string("expected-failure"));
+                else if (have_bl)
+                    json_object_set_new(c, "baseline", json_string("new-failure"));
+                if (v == MQREP_FLAKY || accepted) {
+                    json_t *ref = case_ref(label, c);
+                    json_object_set_new(ref, "accepted", json_boolean(accepted || e));
+                    json_t *ov = json_object_get(c, "observed_verdicts");
+                    if (json_is_array(ov))
+                        json_object_set(ref, "observed_verdicts", ov);
+                    if (v == MQREP_FLAKY)
+                        json_array_append_new(flaky, ref);
+                    else
+                        json_decref(ref);
+                    if (v == MQREP_FLAKY && !accepted && !e)
+                        flaky_open++;
+                }
+                continue;
+            }
             if (oc == MQREP_OC_FAIL) {
                 if (e) {
                     json_object_set_new(c, "baseline", json_string("expected-failure"));
@@ -288,10 +367,18 @@ int mqrep_evaluate(mqrep_model *m, const mqrep_options *opts, char *err, size_t 
                                                    bl.e[i].target, "line", bl.e[i].line));
     baseline_free(&bl);
 
+    /* fuzz summaries (fuzz.json inputs): a finding is a finding */
+    size_t fuzz_findings = 0, fuzz_runs = 0;
+    json_array_foreach(json_object_get(m->root, "fuzz"), r, run)
+    {
+        fuzz_runs++;
+        fuzz_findings += json_array_size(json_object_get(run, "findings"));
+    }
+
     int code = 0;
-    if (!ran)
+    if (!ran && !fuzz_runs)
         code = 2;
-    else if (failures || json_array_size(fixed))
+    else if (failures || json_array_size(fixed) || flaky_open || fuzz_findings)
         code = 1;
     json_t *ev = json_object();
     json_object_set_new(ev, "strict", json_boolean(opts->strict));
@@ -302,6 +389,8 @@ int mqrep_evaluate(mqrep_model *m, const mqrep_options *opts, char *err, size_t 
     json_object_set_new(ev, "new_failures", newf);
     json_object_set_new(ev, "expected_failures", expected);
     json_object_set_new(ev, "fixed", fixed);
+    json_object_set_new(ev, "flaky", flaky);
+    json_object_set_new(ev, "fuzz_findings", json_integer((json_int_t)fuzz_findings));
     json_object_set_new(ev, "baseline_unmatched", stale);
     json_object_set_new(m->root, "evaluation", ev);
     m->evaluated = 1;

@@ -91,6 +91,12 @@ const mqrep_manifest *mqrep_manifest_for(const char *version);
 const mqrep_stmt *mqrep_manifest_find(const mqrep_manifest *m, const char *id);
 /* Server-side testable: binds server, both, sender or receiver. */
 int mqrep_stmt_server_testable(const mqrep_stmt *s);
+/* Testable by a role ("server" or "client"): binds that role, both, sender or receiver. */
+int mqrep_stmt_testable_by(const mqrep_stmt *s, const char *role);
+/* Role a run tests: target.role ("client" for client libraries), else "server". */
+const char *mqrep_run_role(const json_t *run);
+/* {"3.1.1"|"5.0": {"url": OASIS HTML, "anchors": {section: bookmark}}} (spec_links.c) */
+json_t *mqrep_spec_links(void);
 /* Title of a spec section ("3.1" -> "CONNECT"), "" if unknown. */
 const char *mqrep_section_title(const char *section, const char *version);
 
@@ -99,7 +105,7 @@ typedef enum { MQREP_OC_NEUTRAL = 0, MQREP_OC_PASS, MQREP_OC_FAIL } mqrep_outcom
 mqrep_outcome mqrep_outcome_of(mqrep_verdict v, int strict);
 
 struct mqrep_model {
-    json_t *root;    /* {"schema":1,"runs":[...]} */
+    json_t *root;    /* {"schema":1,"runs":[...], "fuzz":[...] when fuzz.json inputs were given} */
     int evaluated;
     int strict;
     int exit_code;

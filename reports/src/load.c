@@ -134,7 +134,8 @@ static int load_jsonl(json_t *runs, char *text, size_t len, const char *path, FI
             }
             run = new_run(o, path);
             json_array_append_new(runs, run);
-        } else if (!strcmp(type, "case") || !strcmp(type, "target") || !strcmp(type, "end")) {
+        } else if (!strcmp(type, "case") || !strcmp(type, "target") || !strcmp(type, "end") ||
+                   !strcmp(type, "sample")) {
             if (!run) {
                 if (warn)
                     fprintf(warn, "mqttcheck: %s:%zu: %s line before any run line\n", path, lineno,
@@ -148,6 +149,14 @@ static int load_jsonl(json_t *runs, char *text, size_t len, const char *path, FI
             } else if (!strcmp(type, "target")) {
                 json_object_del(o, "type");
                 deep_merge(json_object_get(run, "target"), o);
+            } else if (!strcmp(type, "sample")) {
+                json_object_del(o, "type");
+                json_t *tl = json_object_get(run, "resource_timeline");
+                if (!json_is_array(tl)) {
+                    tl = json_array();
+                    json_object_set_new(run, "resource_timeline", tl);
+                }
+                json_array_append(tl, o);
             } else {
                 json_object_set_new(run, "complete", json_true());
                 json_t *fin = json_object_get(o, "finished");
@@ -163,8 +172,40 @@ static int load_jsonl(json_t *runs, char *text, size_t len, const char *path, FI
     return 0;
 }
 
-static int load_one(json_t *runs, const char *path, FILE *warn, char *err, size_t errlen)
+#define FUZZ_SCHEMA "mqttcheck-fuzz/"
+#define FUZZ_SCHEMA_VERSION 1
+
+/* fuzz.json (SCHEMA.md "Fuzz summary"): kept as written, with its source. */
+static int load_fuzz(json_t *root, json_t *doc, const char *path, char *err, size_t errlen)
 {
+    const char *sch = json_string_value(json_object_get(doc, "schema"));
+    long ver = strtol(sch + strlen(FUZZ_SCHEMA), NULL, 10);
+    if (ver > FUZZ_SCHEMA_VERSION || ver < 1) {
+        mqrep_seterr(err, errlen, "%s: fuzz summary schema '%s' is not one this mqttcheck knows (%s%d)",
+                     path, sch, FUZZ_SCHEMA, FUZZ_SCHEMA_VERSION);
+        return -1;
+    }
+    json_t *arr = json_object_get(root, "fuzz");
+    if (!json_is_array(arr)) {
+        arr = json_array();
+        json_object_set_new(root, "fuzz", arr);
+    }
+    json_t *f = json_deep_copy(doc);
+    /* shapes the report relies on; anything else is shown as missing, never trusted */
+    if (!json_is_array(json_object_get(f, "findings")))
+        json_object_set_new(f, "findings", json_array());
+    if (!json_is_array(json_object_get(f, "timeline")))
+        json_object_set_new(f, "timeline", json_array());
+    if (!json_is_object(json_object_get(f, "totals")))
+        json_object_set_new(f, "totals", json_object());
+    json_object_set_new(f, "source", json_string(path));
+    json_array_append_new(arr, f);
+    return 0;
+}
+
+static int load_one(json_t *root, const char *path, FILE *warn, char *err, size_t errlen)
+{
+    json_t *runs = json_object_get(root, "runs");
     size_t len;
     char *text = slurp(path, &len, err, errlen);
     if (!text)
@@ -174,6 +215,13 @@ static int load_one(json_t *runs, const char *path, FILE *warn, char *err, size_
     json_error_t je;
     json_t *doc = json_loadb(text, len, JSON_ALLOW_NUL, &je);
     json_t *arr = json_object_get(doc, "runs");
+    const char *sch = json_string_value(json_object_get(doc, "schema"));
+    if (json_is_object(doc) && sch && !strncmp(sch, FUZZ_SCHEMA, strlen(FUZZ_SCHEMA))) {
+        rc = load_fuzz(root, doc, path, err, errlen);
+        json_decref(doc);
+        free(text);
+        return rc;
+    }
     if (json_is_object(doc) && json_is_array(arr)) {
         if (!schema_ok(doc, path, err, errlen)) {
             rc = -1;
@@ -253,10 +301,15 @@ mqrep_model *mqrep_load(const char *const *paths, size_t npaths, FILE *warn, cha
                         "runs");
     json_t *runs = json_object_get(m->root, "runs");
     for (size_t i = 0; i < npaths; i++) {
-        if (load_one(runs, paths[i], warn, err, errlen)) {
+        if (load_one(m->root, paths[i], warn, err, errlen)) {
             mqrep_model_free(m);
             return NULL;
         }
+    }
+    if (!json_array_size(runs) && !json_array_size(json_object_get(m->root, "fuzz"))) {
+        mqrep_seterr(err, errlen, "no mqttcheck run found");
+        mqrep_model_free(m);
+        return NULL;
     }
     label_runs(runs);
     return m;

@@ -109,10 +109,17 @@ const mqrep_stmt *mqrep_manifest_find(const mqrep_manifest *m, const char *id)
     return NULL;
 }
 
+int mqrep_stmt_testable_by(const mqrep_stmt *s, const char *role)
+{
+    /* sender/receiver rules bind whichever side sends or receives: both roles */
+    if (!strcmp(s->binds, "both") || !strcmp(s->binds, "sender") || !strcmp(s->binds, "receiver"))
+        return 1;
+    return role && !strcmp(s->binds, role);
+}
+
 int mqrep_stmt_server_testable(const mqrep_stmt *s)
 {
-    return !strcmp(s->binds, "server") || !strcmp(s->binds, "both") ||
-           !strcmp(s->binds, "sender") || !strcmp(s->binds, "receiver");
+    return mqrep_stmt_testable_by(s, "server");
 }
 
 typedef struct {

@@ -43,7 +43,39 @@ int mqrep_write_all(mqrep_model *m, const mqrep_options *opts, const char *outdi
         if (rc)
             return 2;
     }
+    if (opts->console) {
+        mqrep_buf p = {0};
+        if (want & MQREP_OUT_HTML)
+            mqrep_buf_printf(&p, "%s/report.html", outdir);
+        mqrep_print_verdict_line(opts->console, m, p.p);
+        mqrep_buf_free(&p);
+    }
     return code;
+}
+
+static size_t plural_n(const json_t *ev, const char *key)
+{
+    return json_array_size(json_object_get(ev, key));
+}
+
+void mqrep_print_verdict_line(FILE *out, mqrep_model *m, const char *report_path)
+{
+    if (!out || !m || mqrep_ensure_evaluated(m, NULL, NULL, 0))
+        return;
+    const json_t *ev = json_object_get(m->root, "evaluation");
+    size_t nf = plural_n(ev, "new_failures"), sf = plural_n(ev, "expected_failures");
+    size_t fx = plural_n(ev, "fixed"), fl = plural_n(ev, "flaky");
+    json_int_t fz = json_integer_value(json_object_get(ev, "fuzz_findings"));
+    fprintf(out, "mqttcheck: %zu new failure%s, %zu still failing, %zu fixed, %zu flaky", nf,
+            nf == 1 ? "" : "s", sf, fx, fl);
+    if (fz)
+        fprintf(out, ", %lld fuzz finding%s", (long long)fz, fz == 1 ? "" : "s");
+    if (m->exit_code == 2)
+        fputs(" (no case ran)", out);
+    if (report_path)
+        fprintf(out, "; report: %s", report_path);
+    fputc('\n', out);
+    fflush(out);
 }
 
 int mqrep_write_baseline(mqrep_model *m, const mqrep_options *opts, const char *path,
@@ -52,7 +84,7 @@ int mqrep_write_baseline(mqrep_model *m, const mqrep_options *opts, const char *
     if (mqrep_ensure_evaluated(m, opts, err, errlen))
         return -1;
     mqrep_buf b = {0};
-    mqrep_buf_printf(&b, "# mqttcheck baseline: expected failures, one per line: CASE-ID VERSION TARGET\n"
+    mqrep_buf_printf(&b, "# mqttcheck baseline: expected failures, one per line: [flaky] CASE-ID VERSION TARGET\n"
                          "# written from %zu run(s)%s; see reports/SCHEMA.md\n",
                      json_array_size(json_object_get(m->root, "runs")),
                      m->strict ? " in strict mode" : "");
@@ -65,6 +97,7 @@ int mqrep_write_baseline(mqrep_model *m, const mqrep_options *opts, const char *
         json_t *c;
         json_array_foreach(json_object_get(run, "cases"), i, c)
         {
+            int flaky = !strcmp(mqrep_jstr(c, "verdict", ""), "FLAKY");
             if (strcmp(mqrep_jstr(c, "outcome", ""), "fail"))
                 continue;
             const char *id = mqrep_jstr(c, "id", "");
@@ -72,7 +105,7 @@ int mqrep_write_baseline(mqrep_model *m, const mqrep_options *opts, const char *
              * read back as the same entry rather than write a wrong baseline */
             if (!*id || strpbrk(id, " \t\r\n#") || strpbrk(tname, "\r\n#"))
                 continue;
-            mqrep_buf_printf(&b, "%s %s %s\n", id, mqrep_jstr(c, "version", "*"),
+            mqrep_buf_printf(&b, "%s%s %s %s\n", flaky ? "flaky " : "", id, mqrep_jstr(c, "version", "*"),
                              *tname ? tname : "*");
         }
     }

@@ -61,6 +61,7 @@ static json_t *build_data(mqrep_model *m, const mqrep_options *opts, const char 
         const char *base = mqrep_jstr(run, "base", ".");
         json_object_del(cp, "base");
         json_object_del(cp, "source");
+        json_object_set_new(cp, "role", json_string(mqrep_run_role(run)));
         size_t i;
         json_t *c;
         json_array_foreach(json_object_get(cp, "cases"), i, c)
@@ -86,6 +87,9 @@ static json_t *build_data(mqrep_model *m, const mqrep_options *opts, const char 
     }
     json_object_set_new(d, "runs", runs);
     json_object_set_new(d, "sections", sections);
+    json_t *fuzz = json_deep_copy(json_object_get(m->root, "fuzz"));
+    json_object_set_new(d, "fuzz", fuzz ? fuzz : json_array());
+    json_object_set_new(d, "spec", mqrep_spec_links());
     json_object_set_new(d, "statements",
                         json_pack("{s:o, s:o}", "3.1.1", manifest_json("3.1.1"), "5.0",
                                   manifest_json("5.0")));

@@ -48,6 +48,19 @@ static void put_body(mqrep_buf *b, const json_t *c)
     }
 }
 
+/* "PASS, FAIL, PASS" from observed_verdicts (--repeat) */
+static void put_observed(mqrep_buf *b, const json_t *c)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(json_object_get(c, "observed_verdicts"), i, v)
+    {
+        if (i)
+            mqrep_buf_puts(b, ", ");
+        mqrep_xml_escape(b, json_is_string(v) ? json_string_value(v) : "?");
+    }
+}
+
 static void put_message(mqrep_buf *b, const char *prefix, const json_t *c)
 {
     mqrep_buf_puts(b, " message=\"");
@@ -82,7 +95,19 @@ static void put_case(mqrep_buf *b, const char *label, const char *section, const
     mqrep_buf_printf(b, "\" time=\"%.3f\">\n", secs);
 
     const char *vn = mqrep_verdict_name(v);
-    if (!strcmp(bl, "expected-failure")) {
+    if (!strcmp(bl, "flaky-accepted")) {
+        /* the baseline accepts this case either way */
+        if (mqrep_outcome_of(v, strict) == MQREP_OC_FAIL) {
+            k->skipped++;
+            mqrep_buf_printf(b, "      <skipped message=\"flaky, accepted by the baseline: %s", vn);
+            if (v == MQREP_FLAKY) {
+                mqrep_buf_puts(b, " (");
+                put_observed(b, c);
+                mqrep_buf_puts(b, ")");
+            }
+            mqrep_buf_puts(b, "\"/>\n");
+        }
+    } else if (!strcmp(bl, "expected-failure")) {
         k->skipped++;
         mqrep_buf_printf(b, "      <skipped message=\"expected failure (baseline): %s\"/>\n", vn);
     } else if (!strcmp(bl, "fixed")) {
@@ -98,6 +123,17 @@ static void put_case(mqrep_buf *b, const char *label, const char *section, const
         mqrep_buf_printf(b, "      <failure type=\"%s\"", vn);
         put_message(b, v == MQREP_FAIL ? "" : "NON-STRICT (--strict): ", c);
         mqrep_buf_puts(b, ">");
+        put_body(b, c);
+        mqrep_buf_puts(b, "</failure>\n");
+    } else if (v == MQREP_FLAKY) {
+        /* a <failure>: every CI system understands it, and a verdict that moves must
+         * not pass a gate (surefire's <flakyFailure> would show as a pass elsewhere) */
+        k->failures++;
+        mqrep_buf_puts(b, "      <failure type=\"FLAKY\" message=\"flaky: the verdict differed between runs: ");
+        put_observed(b, c);
+        mqrep_buf_puts(b, "\">observed verdicts: ");
+        put_observed(b, c);
+        mqrep_buf_puts(b, "\nevidence of the first failing run:\n");
         put_body(b, c);
         mqrep_buf_puts(b, "</failure>\n");
     } else if (v == MQREP_TIMEOUT || v == MQREP_ERROR) {

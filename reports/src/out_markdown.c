@@ -87,6 +87,15 @@ int mqrep_write_markdown(mqrep_model *m, const mqrep_options *opts, const char *
         if (json_array_size(fixed))
             mqrep_buf_printf(&b, ", %zu fixed case(s) still listed in the baseline",
                              json_array_size(fixed));
+        size_t open_flaky = 0, i;
+        json_t *ref;
+        json_array_foreach(json_object_get(ev, "flaky"), i, ref) open_flaky +=
+            !json_is_true(json_object_get(ref, "accepted"));
+        if (open_flaky)
+            mqrep_buf_printf(&b, ", %zu flaky case(s) not in the baseline", open_flaky);
+        json_int_t fz = json_integer_value(json_object_get(ev, "fuzz_findings"));
+        if (fz)
+            mqrep_buf_printf(&b, ", %lld fuzz finding(s)", (long long)fz);
     }
     mqrep_buf_printf(&b, "\n\nMode: %s.\n\n", m->strict ? "strict (NON-STRICT fails)" : "default (NON-STRICT passes)");
     if (have_bl) {
@@ -96,9 +105,13 @@ int mqrep_write_markdown(mqrep_model *m, const mqrep_options *opts, const char *
                          json_array_size(expected));
     }
 
-    mqrep_buf_puts(&b, "| target | PASS | FAIL | NON-STRICT | INFORMATIONAL | UNSUPPORTED | SKIPPED "
-                       "| TIMEOUT | ERROR | statement coverage (server) |\n"
-                       "|---|---|---|---|---|---|---|---|---|---|\n");
+    mqrep_buf_puts(&b, "| target");
+    for (int v = 0; v < MQREP_VERDICT_COUNT; v++)
+        mqrep_buf_printf(&b, " | %s", mqrep_verdict_name((mqrep_verdict)v));
+    mqrep_buf_puts(&b, " | statement coverage |\n|---");
+    for (int v = 0; v <= MQREP_VERDICT_COUNT; v++)
+        mqrep_buf_puts(&b, "|---");
+    mqrep_buf_puts(&b, "|\n");
     size_t r;
     json_t *run;
     json_array_foreach(json_object_get(m->root, "runs"), r, run)
@@ -123,7 +136,7 @@ int mqrep_write_markdown(mqrep_model *m, const mqrep_options *opts, const char *
             first = 0;
             mqrep_md_escape(&b, ver, 10);
             if (json_is_true(json_object_get(cov, "available")))
-                mqrep_buf_printf(&b, ": %lld/%lld",
+                mqrep_buf_printf(&b, " %s: %lld/%lld", mqrep_jstr(cov, "role", "server"),
                                  (long long)json_integer_value(json_object_get(cov, "exercised")),
                                  (long long)json_integer_value(json_object_get(cov, "testable")));
             else
@@ -136,6 +149,38 @@ int mqrep_write_markdown(mqrep_model *m, const mqrep_options *opts, const char *
         mqrep_buf_printf(&b, "\n### %s (%zu)\n\n", have_bl ? "New failures (not in the baseline)" : "Failures",
                          json_array_size(newf));
         put_ref_table(&b, m->root, newf);
+    }
+    const json_t *flaky = json_object_get(ev, "flaky");
+    if (json_array_size(flaky)) {
+        mqrep_buf_printf(&b, "\n### Flaky: the verdict changed between runs (%zu)\n\n"
+                             "| target | case | version | observed verdicts | baseline |\n|---|---|---|---|---|\n",
+                         json_array_size(flaky));
+        size_t i;
+        json_t *ref;
+        json_array_foreach(flaky, i, ref)
+        {
+            if (i >= MAX_LISTED) {
+                mqrep_buf_printf(&b, "\n…and %zu more (see report.html)\n", json_array_size(flaky) - i);
+                break;
+            }
+            mqrep_buf_puts(&b, "| ");
+            mqrep_md_escape(&b, mqrep_jstr(ref, "target", ""), 60);
+            mqrep_buf_puts(&b, " | ");
+            mqrep_md_escape(&b, mqrep_jstr(ref, "id", ""), 120);
+            mqrep_buf_puts(&b, " | ");
+            mqrep_md_escape(&b, mqrep_jstr(ref, "version", ""), 10);
+            mqrep_buf_puts(&b, " | ");
+            size_t k;
+            json_t *v;
+            json_array_foreach(json_object_get(ref, "observed_verdicts"), k, v)
+            {
+                if (k)
+                    mqrep_buf_puts(&b, ", ");
+                mqrep_md_escape(&b, json_is_string(v) ? json_string_value(v) : "?", 20);
+            }
+            mqrep_buf_printf(&b, " | %s |\n",
+                             json_is_true(json_object_get(ref, "accepted")) ? "accepted" : "not listed");
+        }
     }
     if (json_array_size(fixed)) {
         mqrep_buf_printf(&b, "\n### Fixed: listed in the baseline but now passing (%zu)\n\n"

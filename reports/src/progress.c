@@ -75,9 +75,10 @@ static void draw_bar(mqrep_progress *p)
     bar[width] = '\0';
     double t = elapsed(p);
     fprintf(p->out, "\r\033[K[%s] %d/%d  pass %zu  fail %zu  other %zu", bar, p->done, p->total,
-            p->counts[MQREP_PASS], p->counts[MQREP_FAIL] + p->counts[MQREP_TIMEOUT] + p->counts[MQREP_ERROR],
+            p->counts[MQREP_PASS],
+            p->counts[MQREP_FAIL] + p->counts[MQREP_TIMEOUT] + p->counts[MQREP_ERROR] + p->counts[MQREP_FLAKY],
             (size_t)p->done - p->counts[MQREP_PASS] - p->counts[MQREP_FAIL] -
-                p->counts[MQREP_TIMEOUT] - p->counts[MQREP_ERROR]);
+                p->counts[MQREP_TIMEOUT] - p->counts[MQREP_ERROR] - p->counts[MQREP_FLAKY]);
     if (p->total && p->done && p->done < p->total) {
         double eta = t / p->done * (p->total - p->done);
         fprintf(p->out, "  ETA %d:%02d ", (int)eta / 60, (int)eta % 60);
@@ -135,7 +136,8 @@ void mqrep_progress_done(mqrep_progress *p)
 {
     if (!p)
         return;
-    size_t bad = p->counts[MQREP_FAIL] + p->counts[MQREP_TIMEOUT] + p->counts[MQREP_ERROR];
+    size_t bad = p->counts[MQREP_FAIL] + p->counts[MQREP_TIMEOUT] + p->counts[MQREP_ERROR] +
+                 p->counts[MQREP_FLAKY];
     if (p->bar && p->bar_drawn)
         fputs("\r\033[K", p->out);
     if (p->mode != MQREP_PROGRESS_QUIET || bad) {

@@ -12,6 +12,7 @@ static const char *const names[MQREP_VERDICT_COUNT] = {
     [MQREP_SKIPPED] = "SKIPPED",
     [MQREP_TIMEOUT] = "TIMEOUT",
     [MQREP_ERROR] = "ERROR",
+    [MQREP_FLAKY] = "FLAKY",
 };
 
 const char *mqrep_verdict_name(mqrep_verdict v)
@@ -51,8 +52,50 @@ mqrep_outcome mqrep_outcome_of(mqrep_verdict v, int strict)
     case MQREP_FAIL:
     case MQREP_TIMEOUT:
     case MQREP_ERROR:
+    case MQREP_FLAKY: /* a verdict that moves cannot gate CI; a baseline can accept it */
         return MQREP_OC_FAIL;
     default:
         return MQREP_OC_NEUTRAL;
     }
+}
+
+json_t *mqrep_case_fold(const json_t *const *runs, size_t n)
+{
+    if (!runs || !n)
+        return NULL;
+    json_t *seen = json_array();
+    size_t evidence = n; /* first run that failed, else the first */
+    int agree = 1;
+    double ms = 0;
+    const char *first = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const char *v = mqrep_jstr(runs[i], "verdict", NULL);
+        if (!v) {
+            json_decref(seen);
+            return NULL;
+        }
+        json_array_append_new(seen, json_string(v));
+        if (!first)
+            first = v;
+        else if (strcmp(first, v))
+            agree = 0;
+        if (evidence == n && mqrep_outcome_of(mqrep_case_verdict(runs[i]), 0) == MQREP_OC_FAIL)
+            evidence = i;
+        double d = mqrep_jnum(runs[i], "duration_ms", 0);
+        if (d > 0)
+            ms += d;
+    }
+    if (evidence == n)
+        evidence = 0;
+    json_t *out = json_deep_copy(runs[evidence]);
+    if (!out) {
+        json_decref(seen);
+        return NULL;
+    }
+    if (!agree)
+        json_object_set_new(out, "verdict", json_string("FLAKY"));
+    json_object_set_new(out, "observed_verdicts", seen);
+    json_object_set_new(out, "evidence_run", json_integer((json_int_t)evidence));
+    json_object_set_new(out, "duration_ms", json_real(ms));
+    return out;
 }

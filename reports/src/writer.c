@@ -117,6 +117,19 @@ int mqrep_writer_target_update(mqrep_writer *w, const json_t *fields, char *err,
     return rc;
 }
 
+int mqrep_writer_sample(mqrep_writer *w, const json_t *sample, char *err, size_t errlen)
+{
+    if (!w || !json_is_object(sample)) {
+        mqrep_seterr(err, errlen, "mqrep_writer_sample: need an object");
+        return -1;
+    }
+    json_t *t = mqrep_json_clean(sample);
+    json_object_set_new(t, "type", json_string("sample"));
+    int rc = put_line(w, t, err, errlen);
+    json_decref(t);
+    return rc;
+}
+
 static void writer_free(mqrep_writer *w)
 {
     if (w->f)

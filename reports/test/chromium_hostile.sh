@@ -47,7 +47,8 @@ check "title untouched by injected scripts" has '<title>mqttcheck report</title>
 check "no PWNED anywhere in the title" sh -c "! grep -q '<title>[^<]*PWNED' '$work/dom.html'"
 check "no injected attribute on body" hasnt '<body data-pwned'
 check "no injected img element" hasnt '<img'
-check "no injected svg element" hasnt '<svg'
+# the report draws its own charts as <svg class="chart ...">; any other svg is injected
+check "no injected svg element" sh -c "! grep -o '<svg[^>]*>' '$work/dom.html' | grep -qv '^<svg class=\"chart '"
 check "no javascript: href" hasnt 'href="javascript:'
 check "script text shown as text" has "&lt;/script&gt;&lt;script&gt;document.title='PWNED'"
 check "img markup shown as text" has "&lt;img src=x onerror=\"document.title='PWNED'"

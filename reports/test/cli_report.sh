@@ -55,6 +55,20 @@ check "with a clear message" grep -q "not a results" "$work/out.txt"
 c=$(code "$mq" report --bogus)
 check "unknown option: exit 2 (got $c)" test "$c" = 2
 
+# the console ends with the one verdict line and the report path
+c=$(code "$mq" report "$a" "$b" -o "$work/line.html")
+check "console ends with the verdict line" sh -c "tail -n 1 '$work/out.txt' | grep -q '^mqttcheck: [0-9]* new failures, [0-9]* still failing, [0-9]* fixed, [0-9]* flaky; report: $work/line.html\$'"
+
+# a fuzz summary is an input too: its findings make exit 1 and join the report
+"$tool" overview "$work/ov" >/dev/null
+c=$(code "$mq" report "$work/ov/fuzz.json" -o "$work/fuzz.html")
+check "fuzz.json alone: findings give exit 1 (got $c)" test "$c" = 1
+check "fuzz report written with its finding" grep -q 'crash-0001' "$work/fuzz.html"
+check "the verdict line counts the finding" grep -q ', 1 fuzz finding;' "$work/out.txt"
+printf '{"schema":"mqttcheck-fuzz/9"}' >"$work/fuzz9.json"
+c=$(code "$mq" report "$work/fuzz9.json")
+check "newer fuzz schema refused: exit 2 (got $c)" test "$c" = 2
+
 # a killed run: cut the jsonl in the middle of a line
 head -c 20000 "$b" >"$work/killed.jsonl"
 c=$(code "$mq" report "$work/killed.jsonl" -o "$work/killed.html")

@@ -157,6 +157,131 @@ static int large(const char *outdir, int nscen, int ntgt)
     return rc ? 2 : 0;
 }
 
+/* A small realistic matrix for the overview test: two brokers and two client
+ * libraries (separate groups), a FLAKY case folded from --repeat runs, resource
+ * samples, a baseline-free evaluation, and a fuzz.json. Writes OUTDIR/results.json
+ * (merged, for the test to recount) and OUTDIR/report.html. */
+static int overview(const char *outdir)
+{
+    char err[512];
+    mkdir(outdir, 0777);
+    static const char *const names[] = {"mosquitto 2.0.11", "nanomq 0.21", "paho.mqtt.c 1.3.11", "libmosquitto 2.0.11"};
+    static const char *const secs[] = {"3.1", "3.3", "3.8", "4.7", "3.1", "3.3"};
+    static const char *const stm[] = {"MQTT-3.1.0-1", "MQTT-3.3.1-4", "MQTT-3.8.3-1", "MQTT-4.7.1-1", "MQTT-3.1.2-1", "MQTT-3.3.2-1"};
+    const char *paths[5];
+    char *owned[5] = {0};
+    int np = 0;
+    for (int t = 0; t < 4; t++) {
+        int client = t >= 2;
+        char sub[32];
+        snprintf(sub, sizeof sub, "run-%d", t + 1);
+        char *dir = fx_path(outdir, sub);
+        json_t *h = fx_header(names[t], client ? "driver: mqc-driver-x" : "127.0.0.1:18831");
+        json_t *tg = json_object_get(h, "target");
+        if (client)
+            json_object_set_new(tg, "role", json_string("client"));
+        else
+            json_object_set_new(tg, "version", json_string(names[t] + strcspn(names[t], " ") + 1));
+        json_object_set_new(h, "options", json_pack("{s:s}", client ? "driver" : "spawn",
+                                                    client ? "build/drivers/mqc-driver-x" : "mosquitto -p 18831"));
+        mqrep_writer *w = mqrep_writer_open(dir, h, err, sizeof err);
+        json_decref(h);
+        if (!w) {
+            fprintf(stderr, "mqrep_fixture: %s\n", err);
+            return 2;
+        }
+        unsigned seed = 11u + (unsigned)t;
+        for (int i = 0; i < 24; i++) {
+            char id[96];
+            const char *sec = secs[i % 6];
+            snprintf(id, sizeof id, "%s%s/case-%02d", client ? "client/" : "", sec, i);
+            const char *v = verdicts[lcg(&seed) % (sizeof verdicts / sizeof verdicts[0])];
+            json_t *c;
+            if (i == 5) {
+                /* --repeat 3 of one case: PASS, FAIL, PASS folds into FLAKY */
+                static const char *const rv[] = {"PASS", "FAIL", "PASS"};
+                json_t *rr[3];
+                for (int k = 0; k < 3; k++)
+                    rr[k] = fx_case(id, sec, "5.0", rv[k], stm[i % 6]);
+                c = mqrep_case_fold((const json_t *const *)rr, 3);
+                for (int k = 0; k < 3; k++)
+                    json_decref(rr[k]);
+            } else {
+                c = fx_case(id, sec, i % 2 ? "5.0" : "3.1.1", v, stm[i % 6]);
+            }
+            json_object_set_new(c, "title", json_string(i == 3 ? "Wildcard + matches exactly one topic level"
+                                                               : "a scenario title"));
+            if (!client)
+                json_object_set_new(c, "resources",
+                                    json_pack("{s:{s:i, s:i, s:i, s:i}, s:{s:i, s:i, s:i, s:i}}", "before",
+                                              "rss_kb", 5000 + i * 10, "fds", 12, "threads", 1, "cpu_ms", i * 3,
+                                              "after", "rss_kb", 5010 + i * 10, "fds", 12 + i % 2, "threads",
+                                              1, "cpu_ms", i * 3 + 2));
+            int rc = mqrep_writer_case(w, c, err, sizeof err);
+            json_decref(c);
+            if (rc) {
+                fprintf(stderr, "mqrep_fixture: %s\n", err);
+                mqrep_writer_abandon(w);
+                return 2;
+            }
+        }
+        if (!client) {
+            for (int k = 0; k <= 20; k++) {
+                json_t *sm = json_pack("{s:f, s:i, s:i, s:i}", "t", 0.5 * k, "rss_kb",
+                                       5000 + k * 40 + (k % 3) * 15, "fds", 10 + k % 5, "threads",
+                                       1 + (k > 10));
+                mqrep_writer_sample(w, sm, err, sizeof err);
+                json_decref(sm);
+            }
+        }
+        mqrep_options o = {.outputs = MQREP_OUT_JSON};
+        if (mqrep_writer_close(w, &o, err, sizeof err) == 2) {
+            fprintf(stderr, "mqrep_fixture: %s\n", err);
+            return 2;
+        }
+        owned[np] = fx_path(dir, "results.json");
+        paths[np] = owned[np];
+        np++;
+        free(dir);
+    }
+    /* fuzz.json, as the network fuzzer writes it (SCHEMA.md "Fuzz summary") */
+    char *fz = fx_path(outdir, "fuzz.json");
+    json_t *tl = json_array();
+    for (int k = 0; k <= 30; k++)
+        json_array_append_new(tl, json_pack("{s:i, s:i, s:i, s:i}", "t", k * 2, "cases", k * 400,
+                                            "unique_responses", k < 10 ? k * 6 : 60 + k, "edges",
+                                            k < 15 ? k * 30 : 450 + k * 2));
+    json_t *fd = json_pack("{s:s, s:s, s:s, s:i, s:{s:i, s:i, s:f, s:i, s:i}, s:o, s:[{s:s, s:s, s:s, s:i, s:s, s:s}]}",
+                           "schema", "mqttcheck-fuzz/1", "target", "mosquitto 2.0.11", "started",
+                           "2026-12-02T10:00:00Z", "seconds", 60, "totals", "cases", 12000, "messages",
+                           50000, "messages_per_s", 833.3, "unique_responses", 90, "edges", 510,
+                           "timeline", tl, "findings", "id", "crash-0001", "oracle", "broker-exit",
+                           "signature", "SIGSEGV in handle__subscribe", "seed", 1234, "dir",
+                           "findings/crash-0001", "repro",
+                           "mqttcheck replay findings/crash-0001/input.pcap --target 127.0.0.1:18831");
+    int rc = fd ? json_dump_file(fd, fz, JSON_INDENT(1)) : -1;
+    json_decref(fd);
+    if (rc) {
+        fprintf(stderr, "mqrep_fixture: cannot write %s\n", fz);
+        return 2;
+    }
+    owned[np] = fz;
+    paths[np] = fz;
+    np++;
+    mqrep_model *m = mqrep_load(paths, (size_t)np, stderr, err, sizeof err);
+    char *html = fx_path(outdir, "report.html"), *js = fx_path(outdir, "results.json");
+    mqrep_options o = {0};
+    rc = !m || mqrep_write_html(m, &o, html, err, sizeof err) || mqrep_write_json(m, js, err, sizeof err);
+    if (rc)
+        fprintf(stderr, "mqrep_fixture: %s\n", err);
+    mqrep_model_free(m);
+    free(html);
+    free(js);
+    for (int i = 0; i < np; i++)
+        free(owned[i]);
+    return rc ? 2 : 0;
+}
+
 static int render(const char *out, int n, char **files)
 {
     char err[512];
@@ -180,9 +305,11 @@ int main(int argc, char **argv)
         if (ns > 0 && ns <= 100000 && nt > 0 && nt <= 100)
             return large(argv[2], ns, nt);
     }
+    if (argc == 3 && !strcmp(argv[1], "overview"))
+        return overview(argv[2]);
     if (argc >= 4 && !strcmp(argv[1], "render"))
         return render(argv[2], argc - 3, argv + 3);
     fprintf(stderr, "usage: mqrep_fixture hostile OUTDIR | large OUTDIR NSCEN NTARGETS | "
-                    "render OUT.html RESULTS...\n");
+                    "overview OUTDIR | render OUT.html RESULTS...\n");
     return 2;
 }

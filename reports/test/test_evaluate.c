@@ -252,6 +252,189 @@ static void coverage_counts_server_statements(void **state)
     free(dir);
 }
 
+/* --repeat: three runs of one case fold into FLAKY with every verdict kept;
+ * agreeing runs keep their verdict. The baseline can accept a flaky case. */
+static void repeat_fold_and_flaky_baseline(void **state)
+{
+    (void)state;
+    json_t *r[3];
+    const char *v3[] = {"PASS", "FAIL", "PASS"};
+    for (int i = 0; i < 3; i++)
+        r[i] = fx_case("3.1/keepalive/x", "3.1", "5.0", v3[i], "MQTT-3.1.2-22");
+    json_object_set_new(r[1], "observed", json_string("closed after 0.2 s"));
+    json_t *f = mqrep_case_fold((const json_t *const *)r, 3);
+    assert_non_null(f);
+    assert_string_equal(json_string_value(json_object_get(f, "verdict")), "FLAKY");
+    assert_int_equal(json_array_size(json_object_get(f, "observed_verdicts")), 3);
+    assert_string_equal(json_string_value(json_array_get(json_object_get(f, "observed_verdicts"), 1)), "FAIL");
+    /* the evidence is the failing run's */
+    assert_int_equal(json_integer_value(json_object_get(f, "evidence_run")), 1);
+    assert_string_equal(json_string_value(json_object_get(f, "observed")), "closed after 0.2 s");
+    assert_true(json_real_value(json_object_get(f, "duration_ms")) > 37.0);
+    json_t *same[2] = {r[0], r[2]};
+    json_t *g = mqrep_case_fold((const json_t *const *)same, 2);
+    assert_string_equal(json_string_value(json_object_get(g, "verdict")), "PASS");
+    assert_null(mqrep_case_fold(NULL, 0));
+    mqrep_verdict v;
+    assert_int_equal(mqrep_verdict_parse("FLAKY", &v), 0);
+    assert_int_equal(v, MQREP_FLAKY);
+
+    char *dir = fx_tmpdir("flaky"), err[256] = "";
+    json_t *h = fx_header("mosquitto", "127.0.0.1:1883");
+    mqrep_writer *w = mqrep_writer_open(dir, h, err, sizeof err);
+    json_decref(h);
+    assert_non_null(w);
+    assert_int_equal(mqrep_writer_case(w, f, err, sizeof err), 0);
+    assert_int_equal(mqrep_writer_case(w, g, err, sizeof err), 0);
+    mqrep_options o = {.outputs = MQREP_OUT_JSON};
+    /* an unlisted FLAKY case fails the run */
+    assert_int_equal(mqrep_writer_close(w, &o, err, sizeof err), 1);
+    char *res = fx_path(dir, "results.json");
+    const char *p1[1] = {res};
+    mqrep_model *m = mqrep_load(p1, 1, NULL, err, sizeof err);
+    assert_non_null(m);
+    assert_int_equal(mqrep_evaluate(m, &(mqrep_options){0}, err, sizeof err), 1);
+    const json_t *ev = json_object_get(mqrep_model_json(m), "evaluation");
+    assert_int_equal(json_array_size(json_object_get(ev, "flaky")), 1);
+    assert_int_equal(json_array_size(json_object_get(ev, "new_failures")), 0);
+    assert_false(json_is_true(json_object_get(json_array_get(json_object_get(ev, "flaky"), 0), "accepted")));
+
+    /* JUnit: a <failure type="FLAKY"> naming every verdict */
+    char *ju = fx_path(dir, "j.xml");
+    assert_int_equal(mqrep_write_junit(m, &(mqrep_options){0}, ju, err, sizeof err), 0);
+    char *x = fx_read(ju, NULL);
+    assert_int_equal(fx_count(x, "<failure type=\"FLAKY\""), 1);
+    assert_non_null(strstr(x, "PASS, FAIL, PASS"));
+    free(x);
+
+    /* the written baseline marks it flaky, and with it the run passes */
+    char *bl = fx_path(dir, "bl.txt");
+    assert_int_equal(mqrep_write_baseline(m, &(mqrep_options){0}, bl, err, sizeof err), 0);
+    x = fx_read(bl, NULL);
+    assert_non_null(strstr(x, "\nflaky 3.1/keepalive/x 5.0 mosquitto\n"));
+    free(x);
+    mqrep_options ob = {.baseline_path = bl};
+    assert_int_equal(mqrep_evaluate(m, &ob, err, sizeof err), 0);
+    ev = json_object_get(mqrep_model_json(m), "evaluation");
+    assert_true(json_is_true(json_object_get(json_array_get(json_object_get(ev, "flaky"), 0), "accepted")));
+    assert_int_equal(mqrep_write_junit(m, &ob, ju, err, sizeof err), 0);
+    x = fx_read(ju, NULL);
+    assert_int_equal(fx_count(x, "<failure"), 0);
+    assert_int_equal(fx_count(x, "flaky, accepted by the baseline: FLAKY (PASS, FAIL, PASS)"), 1);
+    free(x);
+    /* a flaky entry also accepts a plain FAIL of that case, and never reports it fixed */
+    FILE *bf = fopen(bl, "w");
+    fputs("flaky 3.1/keepalive/x\nflaky 3.1/keepalive/x\n", bf);
+    fclose(bf);
+    assert_int_equal(mqrep_evaluate(m, &ob, err, sizeof err), 0);
+    ev = json_object_get(mqrep_model_json(m), "evaluation");
+    assert_int_equal(json_array_size(json_object_get(ev, "fixed")), 0);
+
+    /* Markdown lists it; the console line counts it */
+    char *md = fx_path(dir, "s.md");
+    assert_int_equal(mqrep_write_markdown(m, &ob, md, err, sizeof err), 0);
+    x = fx_read(md, NULL);
+    assert_non_null(strstr(x, "Flaky: the verdict changed between runs (1)"));
+    free(x);
+    char *cl = fx_path(dir, "console.txt");
+    FILE *cf = fopen(cl, "w");
+    mqrep_evaluate(m, &(mqrep_options){0}, err, sizeof err);
+    mqrep_print_verdict_line(cf, m, "out/report.html");
+    fclose(cf);
+    x = fx_read(cl, NULL);
+    assert_string_equal(x, "mqttcheck: 0 new failures, 0 still failing, 0 fixed, 1 flaky; report: out/report.html\n");
+    free(x);
+    mqrep_model_free(m);
+    for (int i = 0; i < 3; i++)
+        json_decref(r[i]);
+    json_decref(f);
+    json_decref(g);
+    free(cl);
+    free(md);
+    free(bl);
+    free(ju);
+    free(res);
+    free(dir);
+}
+
+/* fuzz.json is an input: its findings are findings; a newer schema is refused. */
+static void fuzz_summary_input(void **state)
+{
+    (void)state;
+    char *dir = fx_tmpdir("fuzz"), err[256] = "";
+    char *p = fx_path(dir, "fuzz.json");
+    FILE *f = fopen(p, "w");
+    fputs("{\"schema\":\"mqttcheck-fuzz/1\",\"target\":\"mosquitto\",\"started\":\"2026-12-02T10:00:00Z\","
+          "\"seconds\":5,\"totals\":{\"cases\":10,\"messages\":40,\"messages_per_s\":8.0,"
+          "\"unique_responses\":3,\"edges\":null},\"timeline\":[{\"t\":1,\"cases\":2,"
+          "\"unique_responses\":1,\"edges\":null}],\"findings\":[{\"id\":\"f1\",\"oracle\":\"exit\","
+          "\"signature\":\"s\",\"seed\":1,\"dir\":\"findings/f1\",\"repro\":\"mqttcheck replay x\"}]}", f);
+    fclose(f);
+    const char *pp[1] = {p};
+    mqrep_model *m = mqrep_load(pp, 1, NULL, err, sizeof err);
+    assert_non_null(m);
+    assert_int_equal(json_array_size(json_object_get(mqrep_model_json(m), "fuzz")), 1);
+    assert_int_equal(mqrep_evaluate(m, &(mqrep_options){0}, err, sizeof err), 1);
+    char *html = fx_path(dir, "r.html");
+    assert_int_equal(mqrep_write_html(m, &(mqrep_options){0}, html, err, sizeof err), 0);
+    char *s = fx_read(html, NULL);
+    assert_non_null(strstr(s, "\"oracle\":\"exit\""));
+    free(s);
+    mqrep_model_free(m);
+    f = fopen(p, "w");
+    fputs("{\"schema\":\"mqttcheck-fuzz/2\",\"findings\":[]}", f);
+    fclose(f);
+    assert_null(mqrep_load(pp, 1, NULL, err, sizeof err));
+    assert_non_null(strstr(err, "mqttcheck-fuzz/2"));
+    free(html);
+    free(p);
+    free(dir);
+}
+
+/* A client-library run counts client-role statements; roles fill in per case. */
+static void coverage_per_role(void **state)
+{
+    (void)state;
+    char *dir = fx_tmpdir("roles"), err[256] = "";
+    json_t *h = fx_header("paho", "driver");
+    json_object_set_new(json_object_get(h, "target"), "role", json_string("client"));
+    mqrep_writer *w = mqrep_writer_open(dir, h, err, sizeof err);
+    json_decref(h);
+    /* MQTT-3.1.0-1 binds the client: client-testable, not server-testable */
+    json_t *c = fx_case("client/connect/a", "3.1", "3.1.1", "PASS", "MQTT-3.1.0-1");
+    assert_int_equal(mqrep_writer_case(w, c, err, sizeof err), 0);
+    json_decref(c);
+    c = fx_case("3.1/connect/b", "3.1", "3.1.1", "PASS", "MQTT-3.3.1-4");
+    json_object_set_new(c, "role", json_string("server"));
+    assert_int_equal(mqrep_writer_case(w, c, err, sizeof err), 0);
+    json_decref(c);
+    json_t *sm = json_pack("{s:f, s:i, s:i, s:i}", "t", 0.5, "rss_kb", 4000, "fds", 9, "threads", 2);
+    assert_int_equal(mqrep_writer_sample(w, sm, err, sizeof err), 0);
+    json_decref(sm);
+    assert_int_not_equal(mqrep_writer_close(w, &(mqrep_options){.outputs = MQREP_OUT_JSON}, err, sizeof err), 2);
+    char *res = fx_path(dir, "results.json");
+    const char *pp[1] = {res};
+    mqrep_model *m = mqrep_load(pp, 1, NULL, err, sizeof err);
+    assert_non_null(m);
+    mqrep_evaluate(m, &(mqrep_options){0}, err, sizeof err);
+    const json_t *run = json_array_get(json_object_get(mqrep_model_json(m), "runs"), 0);
+    assert_int_equal(json_array_size(json_object_get(run, "resource_timeline")), 1);
+    const json_t *cov = json_object_get(json_object_get(run, "coverage"), "3.1.1");
+    if (json_is_true(json_object_get(cov, "available"))) {
+        assert_string_equal(json_string_value(json_object_get(cov, "role")), "client");
+        assert_int_equal(json_integer_value(json_object_get(cov, "exercised")), 1);
+        const json_t *roles = json_object_get(cov, "roles");
+        assert_int_equal(json_integer_value(json_object_get(json_object_get(roles, "client"), "exercised")), 1);
+        /* MQTT-3.3.1-4 binds both: exercised for the server role by the marked case */
+        assert_int_equal(json_integer_value(json_object_get(json_object_get(roles, "server"), "exercised")), 1);
+        assert_true(json_integer_value(json_object_get(json_object_get(roles, "client"), "testable")) !=
+                    json_integer_value(json_object_get(json_object_get(roles, "server"), "testable")));
+    }
+    mqrep_model_free(m);
+    free(res);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -259,6 +442,9 @@ int main(void)
         cmocka_unit_test(junit_mapping_and_strict),
         cmocka_unit_test(baseline_two_sided),
         cmocka_unit_test(coverage_counts_server_statements),
+        cmocka_unit_test(repeat_fold_and_flaky_baseline),
+        cmocka_unit_test(fuzz_summary_input),
+        cmocka_unit_test(coverage_per_role),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
