@@ -14,6 +14,8 @@
  *   case MQTT_OK: mqtt_decode(buf, fr.total, &opts, &pkt, &err); ...
  *   default: err says which rule the bytes broke
  *   }
+ * or both steps at once, with PUBLISH decoded inline in the caller's loop:
+ *   mqtt_next(buf, len, &opts, &fr, &pkt, &err) (see mqttcodec_inline.h)
  *
  * Errors are data: a stable code, the normative statement id as numbered by
  * the version in use (3.1.1 and 5.0 number the same rule differently), the
@@ -305,10 +307,8 @@ typedef struct mqtt_prop_iter {
     const uint8_t *p, *end;
 } mqtt_prop_iter;
 
-void mqtt_prop_iter_init(mqtt_prop_iter *it, const mqtt_props *props);
-/* Next property, false at the end. Only call on blocks the decoder (or
- * mqtt_props_validate) accepted: the iterator trusts that pass. */
-bool mqtt_prop_next(mqtt_prop_iter *it, mqtt_prop *out);
+/* mqtt_prop_iter_init(it, props) and mqtt_prop_next(it, out) — the iterator
+ * — are header-inline: see mqttcodec_inline.h, included at the end. */
 /* First property with that id; false if absent. */
 bool mqtt_props_find(const mqtt_props *props, uint8_t id, mqtt_prop *out);
 
@@ -476,7 +476,8 @@ typedef struct mqtt_decode_opts {
 
 /* Decodes exactly one packet: buf[0..len) must hold the fixed header and
  * exactly Remaining Length bytes (as framed by mqtt_frame_next). Returns
- * MQTT_OK, or an error class with *err filled in. */
+ * MQTT_OK, or an error class with *err filled in. To frame and decode a
+ * stream in one step, use mqtt_next (mqttcodec_inline.h). */
 mqtt_status mqtt_decode(const uint8_t *buf, size_t len, const mqtt_decode_opts *opts,
                         mqtt_packet *out, mqtt_error *err);
 
@@ -566,4 +567,9 @@ size_t mqtt_vbi_size(uint32_t v);
 #ifdef __cplusplus
 }
 #endif
+
+/* ---- header-inline hot path (helper "codec"): mqtt_next, mqtt_prop_next ---- */
+#include "mqttcodec_inline.h"
+/* ---- end of the header-inline hot path block ---- */
+
 #endif

@@ -558,11 +558,20 @@ __attribute__((noinline)) static mqtt_status decode_general(const uint8_t *buf, 
 mqtt_status mqtt_decode(const uint8_t *buf, size_t len, const mqtt_decode_opts *opts, mqtt_packet *out,
                         mqtt_error *err)
 {
-    if (buf && opts && out && len >= 2 && (buf[0] & 0xF0) == 0x30 && !opts->policy &&
-        opts->version >= MQTT_V31 && opts->version <= MQTT_V5 &&
-        mqtt_fast_publish(buf, len, opts->version, opts->dir, out) == 0)
+    /* The inline PUBLISH path applies the same rules (any policy); a packet
+     * shorter than len is the general decoder's to refuse. */
+    if (buf && opts && out && mqtt__publish_fast(buf, len, opts, out) && out->total == len)
         return MQTT_OK;
     return decode_general(buf, len, opts, out, err);
+}
+
+mqtt_status mqtt_next_general(const uint8_t *buf, size_t len, const mqtt_decode_opts *opts, mqtt_frame *fr,
+                              mqtt_packet *out, mqtt_error *err)
+{
+    mqtt_status st = mqtt_frame_next(buf, len, opts, fr, err);
+    if (st != MQTT_OK)
+        return st;
+    return mqtt_decode(buf, fr->total, opts, out, err);
 }
 
 int mqtt_connect_version(const uint8_t *buf, size_t len)
