@@ -64,6 +64,12 @@ extern "C" {
  * table of property types (props.c); ids 0x2B..0x3F are MQTT_PT_NONE. */
 extern const uint8_t mqtt_prop_types[64];
 
+/* The general decoder alone, without the inline PUBLISH path: the same
+ * contract and verdicts as mqtt_decode. For differential checks of the fast
+ * path (the fuzz harnesses compare the two on every input). */
+mqtt_status mqtt_decode_general(const uint8_t *buf, size_t len, const mqtt_decode_opts *opts, mqtt_packet *out,
+                                mqtt_error *err);
+
 /* The general route of mqtt_next: mqtt_frame_next, then mqtt_decode. */
 mqtt_status mqtt_next_general(const uint8_t *buf, size_t len, const mqtt_decode_opts *opts, mqtt_frame *fr,
                               mqtt_packet *out, mqtt_error *err);

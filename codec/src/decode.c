@@ -565,6 +565,12 @@ mqtt_status mqtt_decode(const uint8_t *buf, size_t len, const mqtt_decode_opts *
     return decode_general(buf, len, opts, out, err);
 }
 
+mqtt_status mqtt_decode_general(const uint8_t *buf, size_t len, const mqtt_decode_opts *opts, mqtt_packet *out,
+                                mqtt_error *err)
+{
+    return decode_general(buf, len, opts, out, err);
+}
+
 mqtt_status mqtt_next_general(const uint8_t *buf, size_t len, const mqtt_decode_opts *opts, mqtt_frame *fr,
                               mqtt_packet *out, mqtt_error *err)
 {
