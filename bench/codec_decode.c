@@ -146,7 +146,7 @@ __attribute__((noinline)) static long hop(const stream *s)
 
 /* What a receiver does with a decoded PUBLISH: reads its fields, iterates
  * its properties, optionally touches every payload byte. */
-static inline uint64_t consume(const mqtt_packet *p, bool iterate_props, bool checksum)
+__attribute__((always_inline)) static inline uint64_t consume(const mqtt_packet *p, bool iterate_props, bool checksum)
 {
     uint64_t acc = p->u.publish.packet_id + p->u.publish.topic.len;
     if (iterate_props) {

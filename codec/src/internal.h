@@ -196,7 +196,7 @@ static inline uint64_t mqtt__bad8(uint64_t w, bool wild, bool ctl)
  * and without control characters (ctl): then it is a valid UTF-8 string the
  * decoder accepts as is. avail >= len bytes are readable from s; whole-word
  * loads never go past them. Everything else is judged by the UTF-8 checker. */
-static inline bool mqtt__ascii_ok(const uint8_t *s, size_t len, size_t avail, bool wild, bool ctl)
+__attribute__((always_inline)) static inline bool mqtt__ascii_ok(const uint8_t *s, size_t len, size_t avail, bool wild, bool ctl)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     if (len >= 8) {

@@ -8,7 +8,7 @@
 
 /* A length-prefixed ASCII string at p with left bytes in the block; returns
  * its total size (2 + length), or 0 when the general decoder must judge. */
-static inline size_t ascii_field(const uint8_t *p, size_t left, size_t avail, bool wild, bool ctl)
+__attribute__((always_inline)) static inline size_t ascii_field(const uint8_t *p, size_t left, size_t avail, bool wild, bool ctl)
 {
     if (left < 2)
         return 0;
