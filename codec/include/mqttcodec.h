@@ -220,8 +220,10 @@ typedef struct mqtt_frame {
  * max_packet_size is enforced as soon as the length is known); opts->policy
  * may be NULL. Declared here, after mqtt_decode_opts. */
 struct mqtt_decode_opts;
-mqtt_status mqtt_frame_next(const uint8_t *buf, size_t len, const struct mqtt_decode_opts *opts,
-                            mqtt_frame *frame, mqtt_error *err);
+/* mqtt_status mqtt_frame_next(const uint8_t *buf, size_t len,
+ *                             const mqtt_decode_opts *opts, mqtt_frame *frame, mqtt_error *err);
+ * is header-inline (mqttcodec_inline.h): the one-byte-length case is decided
+ * in the caller, everything else by mqtt_frame_next_general. */
 
 /* ------------------------------------------------------------ properties */
 
@@ -478,8 +480,10 @@ typedef struct mqtt_decode_opts {
  * exactly Remaining Length bytes (as framed by mqtt_frame_next). Returns
  * MQTT_OK, or an error class with *err filled in. To frame and decode a
  * stream in one step, use mqtt_next (mqttcodec_inline.h). */
-mqtt_status mqtt_decode(const uint8_t *buf, size_t len, const mqtt_decode_opts *opts,
-                        mqtt_packet *out, mqtt_error *err);
+/* mqtt_status mqtt_decode(const uint8_t *buf, size_t len, const mqtt_decode_opts *opts,
+ *                         mqtt_packet *out, mqtt_error *err);
+ * is header-inline (mqttcodec_inline.h): a PUBLISH the inline path can
+ * judge is decoded in the caller, any other bytes by mqtt_decode_general. */
 
 /* The version a CONNECT declares (3, 4 or 5, bridge bit stripped), or 0 if the
  * bytes are not a CONNECT with a known protocol name/level. For picking the

@@ -70,7 +70,12 @@ extern const uint8_t mqtt_prop_types[64];
 mqtt_status mqtt_decode_general(const uint8_t *buf, size_t len, const mqtt_decode_opts *opts, mqtt_packet *out,
                                 mqtt_error *err);
 
-/* The general route of mqtt_next: mqtt_frame_next, then mqtt_decode. */
+/* The framer's general route: any length form, the policy's max_packet_size,
+ * NEED_MORE and framing errors (frame.c). Same contract as mqtt_frame_next. */
+mqtt_status mqtt_frame_next_general(const uint8_t *buf, size_t len, const mqtt_decode_opts *opts, mqtt_frame *fr,
+                                    mqtt_error *err);
+
+/* The general route of mqtt_next: mqtt_frame_next_general, then mqtt_decode. */
 mqtt_status mqtt_next_general(const uint8_t *buf, size_t len, const mqtt_decode_opts *opts, mqtt_frame *fr,
                               mqtt_packet *out, mqtt_error *err);
 
@@ -121,13 +126,15 @@ MQTT__HOT bool mqtt__publish_fast(const uint8_t *buf, size_t len, const mqtt_dec
     unsigned b0 = buf[0], b1 = buf[1];
     if ((b0 >> 4) != 3 || !((MQTT__PUBLISH_FLAGS_OK >> (b0 & 15)) & 1))
         return false;
-    size_t hl = 2, rl = b1;
-    if (b1 & 0x80) {
+    /* Remaining Length of one byte, or two (minimal: second byte 1..127);
+     * longer ones take the general route. Computed without a branch on the
+     * header length, which the compilers otherwise keep in memory. */
+    size_t two = b1 >> 7, hl = 2 + two, rl = b1;
+    if (two) {
         unsigned b2 = buf[2];
-        if (b2 - 1u >= 0x7Fu) /* two bytes, minimal (second not 0); longer: general route */
+        if (b2 - 1u >= 0x7Fu)
             return false;
         rl = (b1 & 0x7F) | (size_t)b2 << 7;
-        hl = 3;
     }
     const uint8_t *p = buf + hl, *end = p + rl;
     if (rl < 2 || rl > len - hl)
@@ -172,6 +179,40 @@ MQTT__HOT bool mqtt__publish_fast(const uint8_t *buf, size_t len, const mqtt_dec
     out->total = hl + rl;
     out->noncanonical = false;
     return true;
+}
+
+/* Incremental framing (see mqttcodec.h, "framing"): the common case — a
+ * one-byte Remaining Length, the whole packet in buf, no size limit — is
+ * answered here; everything else by mqtt_frame_next_general. */
+MQTT__HOT mqtt_status mqtt_frame_next(const uint8_t *buf, size_t len, const mqtt_decode_opts *opts, mqtt_frame *fr,
+                                      mqtt_error *err)
+{
+    if (len >= 2 && buf[1] < 0x80 && len >= 2u + buf[1] && !(opts && opts->policy && opts->policy->max_packet_size)) {
+        fr->first_byte = buf[0];
+        fr->header_len = 2;
+        fr->remaining = buf[1];
+        fr->total = 2u + buf[1];
+        fr->need = 0;
+        return MQTT_OK;
+    }
+    return mqtt_frame_next_general(buf, len, opts, fr, err);
+}
+
+/* Decodes exactly one packet (see mqttcodec.h, "decoder"). The inline
+ * PUBLISH path applies the same rules under any policy; everything else —
+ * other types, errors, a buffer that is not exactly one packet — goes to
+ * mqtt_decode_general, so every error comes from one place.
+ *
+ *   mqtt_frame fr; mqtt_packet pkt; mqtt_error err;
+ *   if (mqtt_frame_next(buf, len, &o, &fr, &err) == MQTT_OK &&
+ *       mqtt_decode(buf, fr.total, &o, &pkt, &err) == MQTT_OK) use(&pkt);
+ */
+MQTT__HOT mqtt_status mqtt_decode(const uint8_t *buf, size_t len, const mqtt_decode_opts *opts, mqtt_packet *out,
+                                  mqtt_error *err)
+{
+    if (buf && opts && out && mqtt__publish_fast(buf, len, opts, out) && out->total == len)
+        return MQTT_OK;
+    return mqtt_decode_general(buf, len, opts, out, err);
 }
 
 /* Frames and decodes the packet at the start of buf[0..len).

@@ -475,9 +475,10 @@ static mqtt_status check_flags(dctx *d, uint8_t flags)
     return MQTT_OK;
 }
 
-/* The general decoder, kept out of line so the PUBLISH fast path in
- * mqtt_decode pays nothing for it. */
-__attribute__((noinline)) static mqtt_status decode_general(const uint8_t *buf, size_t len,
+/* The general decoder: every packet type, every rule, every error. The
+ * header-inline mqtt_decode sends here whatever its PUBLISH path does not
+ * take. */
+static mqtt_status decode_general(const uint8_t *buf, size_t len,
                                                             const mqtt_decode_opts *opts, mqtt_packet *out,
                                                             mqtt_error *err)
 {
@@ -555,16 +556,7 @@ __attribute__((noinline)) static mqtt_status decode_general(const uint8_t *buf, 
     return MQTT_OK;
 }
 
-mqtt_status mqtt_decode(const uint8_t *buf, size_t len, const mqtt_decode_opts *opts, mqtt_packet *out,
-                        mqtt_error *err)
-{
-    /* The inline PUBLISH path applies the same rules (any policy); a packet
-     * shorter than len is the general decoder's to refuse. */
-    if (buf && opts && out && mqtt__publish_fast(buf, len, opts, out) && out->total == len)
-        return MQTT_OK;
-    return decode_general(buf, len, opts, out, err);
-}
-
+/* mqtt_decode is header-inline (mqttcodec_inline.h) over mqtt_decode_general. */
 mqtt_status mqtt_decode_general(const uint8_t *buf, size_t len, const mqtt_decode_opts *opts, mqtt_packet *out,
                                 mqtt_error *err)
 {
@@ -574,7 +566,7 @@ mqtt_status mqtt_decode_general(const uint8_t *buf, size_t len, const mqtt_decod
 mqtt_status mqtt_next_general(const uint8_t *buf, size_t len, const mqtt_decode_opts *opts, mqtt_frame *fr,
                               mqtt_packet *out, mqtt_error *err)
 {
-    mqtt_status st = mqtt_frame_next(buf, len, opts, fr, err);
+    mqtt_status st = mqtt_frame_next_general(buf, len, opts, fr, err);
     if (st != MQTT_OK)
         return st;
     return mqtt_decode(buf, fr->total, opts, out, err);
