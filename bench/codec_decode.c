@@ -4,10 +4,13 @@
  * rate over interleaved rounds next to a same-run floor: a plain
  * header-to-header hop over the same bytes (what any decoder must at least
  * do to find packet boundaries), so the ratio to the floor reads the same on
- * a faster or a busier machine. Two ways in:
+ * a faster or a busier machine. Three ways in:
  *   mqtt_next                      header-inline frame + decode in one step
- *   mqtt_frame_next + mqtt_decode  the two out-of-line steps (general route),
- *                                  without and with a policy
+ *   mqtt_frame_next + mqtt_decode  the two-step API (also header-inline over
+ *                                  the general route), without and with a policy
+ *   ..._general                    the out-of-line framer and general decoder
+ *                                  alone (what every non-PUBLISH packet and
+ *                                  every error goes through)
  *
  *   3.1.1   QoS 1 PUBLISH, 16-byte topic, 32-byte payload
  *   5.0     the same with Message Expiry, Content Type and one User Property,
@@ -16,7 +19,7 @@
  *           each payload (so the figure includes touching the data)
  *
  * Usage: bench-codec-decode [packets (default 1000000)] [rounds (default 7)] [only]
- *   only: one row and its floor (311 311g 311p 5 5g 5p big), e.g. under perf
+ *   only: one row and its floor (311 311g 311p 311x 5 5g 5p 5x big), e.g. under perf
  * Not a test: it prints figures and exits 0 unless a packet fails to decode.
  */
 #include <errno.h>
@@ -118,7 +121,7 @@ static int build(stream *s, size_t count, mqtt_version v, bool with_props, size_
 /* How a pass decodes: the floor (a header-to-header hop that reads each
  * fixed header and nothing else), the header-inline mqtt_next, or the two
  * public steps mqtt_frame_next + mqtt_decode. */
-typedef enum mode { HOP, NEXT, GENERAL } mode;
+typedef enum mode { HOP, NEXT, GENERAL, OUTOFLINE } mode;
 
 /* The floor: find each packet boundary from its fixed header, nothing more. */
 __attribute__((noinline)) static long hop(const stream *s)
@@ -213,11 +216,22 @@ __attribute__((always_inline)) static inline uint64_t consume(const mqtt_packet 
         fprintf(stderr, "decode at %zu: %s (%s)\n", off, mqtt_errcode_name(err.code), err.stmt);           \
         return -1;                                                                                         \
     }
+#define BY_OUTOFLINE                                                                                       \
+    if (mqtt_frame_next_general(b + off, len - off, o, &fr, &err) != MQTT_OK) {                            \
+        fprintf(stderr, "frame at %zu: %s\n", off, mqtt_errcode_name(err.code));                           \
+        return -1;                                                                                         \
+    }                                                                                                      \
+    if (mqtt_decode_general(b + off, fr.total, o, &p, &err) != MQTT_OK) {                                  \
+        fprintf(stderr, "decode at %zu: %s (%s)\n", off, mqtt_errcode_name(err.code), err.stmt);           \
+        return -1;                                                                                         \
+    }
 PASS_LOOP(next_plain, false, false, BY_NEXT)
 PASS_LOOP(next_props, true, false, BY_NEXT)
 PASS_LOOP(next_sum, false, true, BY_NEXT)
 PASS_LOOP(general_plain, false, false, BY_GENERAL)
 PASS_LOOP(general_props, true, false, BY_GENERAL)
+PASS_LOOP(outofline_plain, false, false, BY_OUTOFLINE)
+PASS_LOOP(outofline_props, true, false, BY_OUTOFLINE)
 
 static long pass(const stream *s, mode m, const mqtt_decode_opts *o, bool iterate_props, bool checksum)
 {
@@ -225,6 +239,8 @@ static long pass(const stream *s, mode m, const mqtt_decode_opts *o, bool iterat
         return hop(s);
     if (m == NEXT)
         return checksum ? next_sum(s, o) : iterate_props ? next_props(s, o) : next_plain(s, o);
+    if (m == OUTOFLINE)
+        return iterate_props ? outofline_props(s, o) : outofline_plain(s, o);
     return iterate_props ? general_props(s, o) : general_plain(s, o);
 }
 
@@ -291,7 +307,7 @@ int main(int argc, char **argv)
     int passes = 7;
     const char *only = NULL;
     if (argc > 4) {
-        fprintf(stderr, "usage: %s [packets] [rounds] [311|311g|311p|5|5g|5p|big]\n", argv[0]);
+        fprintf(stderr, "usage: %s [packets] [rounds] [311|311g|311p|311x|5|5g|5p|5x|big]\n", argv[0]);
         return 2;
     }
     if (argc > 1)
@@ -317,12 +333,14 @@ int main(int argc, char **argv)
         {"311", "3.1.1 QoS1 16B/32B: mqtt_next (inline)", &s311, NEXT, &o311, false, false, 0, -1, {0}, 0},
         {"311g", "  frame_next + decode, no policy", &s311, GENERAL, &o311, false, false, 0, 1, {0}, 0},
         {"311p", "  frame_next + decode, policy given", &s311, GENERAL, &g311, false, false, 0, 1, {0}, 0},
-        {"hop5", "floor: 5.0 stream, header hop", &s5, HOP, NULL, false, false, 4, -1, {0}, 0},
-        {"5", "5.0 +3 props, iterated: mqtt_next", &s5, NEXT, &o5, true, false, 4, -1, {0}, 0},
-        {"5g", "  frame_next + decode, no policy", &s5, GENERAL, &o5, true, false, 4, 5, {0}, 0},
-        {"5p", "  frame_next + decode, policy given", &s5, GENERAL, &g5, true, false, 4, 5, {0}, 0},
-        {"hopbig", "floor: 64 KiB stream, header hop", &big, HOP, NULL, false, false, 8, -1, {0}, 0},
-        {"big", "3.1.1 64 KiB + payload checksum: mqtt_next", &big, NEXT, &o311, false, true, 8, -1, {0}, 0},
+        {"311x", "  frame_next_general + decode_general", &s311, OUTOFLINE, &g311, false, false, 0, 1, {0}, 0},
+        {"hop5", "floor: 5.0 stream, header hop", &s5, HOP, NULL, false, false, 5, -1, {0}, 0},
+        {"5", "5.0 +3 props, iterated: mqtt_next", &s5, NEXT, &o5, true, false, 5, -1, {0}, 0},
+        {"5g", "  frame_next + decode, no policy", &s5, GENERAL, &o5, true, false, 5, 6, {0}, 0},
+        {"5p", "  frame_next + decode, policy given", &s5, GENERAL, &g5, true, false, 5, 6, {0}, 0},
+        {"5x", "  frame_next_general + decode_general", &s5, OUTOFLINE, &g5, true, false, 5, 6, {0}, 0},
+        {"hopbig", "floor: 64 KiB stream, header hop", &big, HOP, NULL, false, false, 10, -1, {0}, 0},
+        {"big", "3.1.1 64 KiB + payload checksum: mqtt_next", &big, NEXT, &o311, false, true, 10, -1, {0}, 0},
     };
     enum { NROWS = sizeof all / sizeof all[0] };
     static row sel[NROWS];

@@ -93,21 +93,30 @@ bool mqtt__publish_v5_rest(const uint8_t *buf, size_t len, size_t hl, size_t rl,
 #define MQTT__TOPIC_LONG_OK(s, len, avail, ctl) ((void)(s), (void)(len), (void)(avail), (void)(ctl), false)
 #endif
 
+#ifdef MQTT__SSE2
+/* One vector: true when the len <= 16 bytes at s (16 readable) are ASCII
+ * 0x01..0x7F, without '+' / '#' (wild) and control characters (ctl). */
+MQTT__HOT bool mqtt__vec16_ok(const uint8_t *s, size_t len, bool wild, bool ctl)
+{
+    __m128i b = _mm_loadu_si128((const __m128i *)(const void *)s);
+    /* signed: bytes >= 0x80 are negative, so "< 1" catches them and 0 */
+    __m128i bad = _mm_cmplt_epi8(b, _mm_set1_epi8(1));
+    if (wild)
+        bad = _mm_or_si128(bad, _mm_cmpeq_epi8(_mm_or_si128(b, _mm_set1_epi8(8)), _mm_set1_epi8(0x2B)));
+    if (ctl)
+        bad = _mm_or_si128(_mm_or_si128(bad, _mm_cmplt_epi8(b, _mm_set1_epi8(0x20))),
+                           _mm_cmpeq_epi8(b, _mm_set1_epi8(0x7F)));
+    return ((unsigned)_mm_movemask_epi8(bad) & ((1u << len) - 1u)) == 0;
+}
+#endif
+
 /* Topic Name check: ASCII 0x01..0x7F, no '+' / '#' (and no control
  * characters when ctl), 16 bytes at once when they are readable. */
 MQTT__HOT bool mqtt__topic_ok(const uint8_t *s, size_t len, size_t avail, bool ctl)
 {
 #ifdef MQTT__SSE2
-    if (len <= 16 && avail >= 16) {
-        __m128i b = _mm_loadu_si128((const __m128i *)(const void *)s);
-        /* signed: bytes >= 0x80 are negative, so "< 1" catches them and 0 */
-        __m128i bad = _mm_or_si128(_mm_cmplt_epi8(b, _mm_set1_epi8(1)),
-                                   _mm_cmpeq_epi8(_mm_or_si128(b, _mm_set1_epi8(8)), _mm_set1_epi8(0x2B)));
-        if (ctl)
-            bad = _mm_or_si128(_mm_or_si128(bad, _mm_cmplt_epi8(b, _mm_set1_epi8(0x20))),
-                               _mm_cmpeq_epi8(b, _mm_set1_epi8(0x7F)));
-        return ((unsigned)_mm_movemask_epi8(bad) & ((1u << len) - 1u)) == 0;
-    }
+    if (len <= 16 && avail >= 16)
+        return mqtt__vec16_ok(s, len, true, ctl);
 #endif
     return MQTT__TOPIC_LONG_OK(s, len, avail, ctl);
 }
@@ -255,65 +264,34 @@ static inline void mqtt_prop_iter_init(mqtt_prop_iter *it, const mqtt_props *pro
  */
 MQTT__HOT bool mqtt_prop_next(mqtt_prop_iter *it, mqtt_prop *out)
 {
-    const uint8_t *p = it->p;
-    if (!p || p >= it->end)
+    const uint8_t *p = it->p, *end = it->end;
+    if (!p || p >= end)
         return false;
-    size_t left = (size_t)(it->end - p) - 1;
-    uint8_t id = p[0];
+    unsigned id = p[0];
     /* ids are single bytes: every defined one is below 0x80 */
     mqtt_prop_type t = id < 64 ? (mqtt_prop_type)mqtt_prop_types[id] : MQTT_PT_NONE;
-    size_t n;
-    out->id = id;
+    size_t left = (size_t)(end - p) - 1, n;
+    out->id = (uint8_t)id;
     out->type = t;
     /* the whole union defined, whatever member the caller reads */
     memset(&out->v, 0, sizeof out->v);
     p++;
-    switch (t) {
-    case MQTT_PT_BYTE:
-        if (left < 1)
-            goto stop;
-        out->v.u = p[0];
-        n = 1;
-        break;
-    case MQTT_PT_U16:
+    /* most frequent types first */
+    if (t == MQTT_PT_UTF8 || t == MQTT_PT_BINARY) {
         if (left < 2)
             goto stop;
-        out->v.u = mqtt__be16(p);
-        n = 2;
-        break;
-    case MQTT_PT_U32:
+        n = mqtt__be16(p);
+        if (left - 2 < n)
+            goto stop;
+        out->v.s.p = p + 2;
+        out->v.s.len = n;
+        n += 2;
+    } else if (t == MQTT_PT_U32) {
         if (left < 4)
             goto stop;
         out->v.u = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
         n = 4;
-        break;
-    case MQTT_PT_VBI: {
-        uint32_t v = 0;
-        n = 0;
-        for (;;) {
-            if (n == left || n == 4)
-                goto stop;
-            uint8_t b = p[n];
-            v |= (uint32_t)(b & 0x7F) << (7 * n);
-            n++;
-            if (!(b & 0x80)) {
-                if (n > 1 && b == 0)
-                    goto stop; /* not minimal: the validator refuses it */
-                break;
-            }
-        }
-        out->v.u = v;
-        break;
-    }
-    case MQTT_PT_UTF8:
-    case MQTT_PT_BINARY:
-        if (left < 2 || left - 2 < mqtt__be16(p))
-            goto stop;
-        n = 2 + (size_t)mqtt__be16(p);
-        out->v.s.p = p + 2;
-        out->v.s.len = n - 2;
-        break;
-    case MQTT_PT_PAIR: {
+    } else if (t == MQTT_PT_PAIR) {
         if (left < 4)
             goto stop;
         size_t kn = mqtt__be16(p);
@@ -327,15 +305,39 @@ MQTT__HOT bool mqtt_prop_next(mqtt_prop_iter *it, mqtt_prop *out)
         out->v.pair.v.p = p + 4 + kn;
         out->v.pair.v.len = vn;
         n = 4 + kn + vn;
-        break;
-    }
-    default:
+    } else if (t == MQTT_PT_BYTE) {
+        if (left < 1)
+            goto stop;
+        out->v.u = p[0];
+        n = 1;
+    } else if (t == MQTT_PT_U16) {
+        if (left < 2)
+            goto stop;
+        out->v.u = mqtt__be16(p);
+        n = 2;
+    } else if (t == MQTT_PT_VBI) {
+        uint32_t v = 0;
+        n = 0;
+        for (;;) {
+            if (n == left || n == 4)
+                goto stop;
+            unsigned b = p[n];
+            v |= (uint32_t)(b & 0x7F) << (7 * n);
+            n++;
+            if (!(b & 0x80)) {
+                if (n > 1 && b == 0)
+                    goto stop; /* not minimal: the validator refuses it */
+                break;
+            }
+        }
+        out->v.u = v;
+    } else {
         goto stop;
     }
     it->p = p + n;
     return true;
 stop:
-    it->p = it->end;
+    it->p = end;
     return false;
 }
 

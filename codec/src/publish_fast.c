@@ -6,14 +6,30 @@
  * the start, so every error still comes from one place. */
 #include "internal.h"
 
+/* Text longer than one vector, or too near the end of the buffer for one. */
+__attribute__((noinline)) static bool text_slow(const uint8_t *s, size_t n, size_t avail, bool wild, bool ctl)
+{
+    return mqtt__ascii_ok(s, n, avail, wild, ctl);
+}
+
 /* A length-prefixed ASCII string at p with left bytes in the block; returns
  * its total size (2 + length), or 0 when the general decoder must judge. */
-__attribute__((always_inline)) static inline size_t ascii_field(const uint8_t *p, size_t left, size_t avail, bool wild, bool ctl)
+__attribute__((always_inline)) static inline size_t ascii_field(const uint8_t *p, size_t left, size_t avail,
+                                                                bool wild, bool ctl)
 {
     if (left < 2)
         return 0;
     size_t n = mqtt__be16(p);
-    if (left - 2 < n || !mqtt__ascii_ok(p + 2, n, avail - 2, wild, ctl))
+    if (left - 2 < n)
+        return 0;
+#ifdef MQTT__SSE2
+    if (n <= 16 && avail >= 18) {
+        if (!mqtt__vec16_ok(p + 2, n, wild, ctl))
+            return 0;
+        return n + 2;
+    }
+#endif
+    if (!text_slow(p + 2, n, avail - 2, wild, ctl))
         return 0;
     return n + 2;
 }
@@ -21,7 +37,12 @@ __attribute__((always_inline)) static inline size_t ascii_field(const uint8_t *p
 /* PUBLISH properties (v5 §3.3.2.3): Payload Format Indicator 0/1, Message
  * Expiry, Topic Alias != 0, Content Type, Response Topic (no wildcards),
  * Correlation Data (once each) and any number of User Properties, text all
- * ASCII. An empty topic needs a Topic Alias (§3.3.2.1). */
+ * ASCII. An empty topic needs a Topic Alias (§3.3.2.1). Everything else
+ * (Subscription Identifier: direction rules; unknown ids; errors) is the
+ * general decoder's. */
+#define B(id) (1ull << (id))
+#define FAST_IDS (B(0x01) | B(0x02) | B(0x03) | B(0x08) | B(0x09) | B(0x23) | B(0x26))
+#define TEXT_IDS (B(0x03) | B(0x08) | B(0x09))
 static bool props_ok(const uint8_t *p, const uint8_t *end, size_t avail, bool ctl, bool empty_topic,
                      mqtt_publish *pub)
 {
@@ -35,60 +56,53 @@ static bool props_ok(const uint8_t *p, const uint8_t *end, size_t avail, bool ct
     pub->props.len = blen;
     pub->props.present = true;
     const uint8_t *bend = p + blen;
-    uint32_t seen = 0; /* bit per id; Topic Alias takes bit 0x1F, not a PUBLISH id */
-    bool alias = false;
+    /* readable bytes past the block's end: the vector checks may look there */
+    size_t slack = avail - blen;
+    uint64_t seen = 0;
     while (p < bend) {
         unsigned id = *p++;
         size_t left = (size_t)(bend - p), n;
-        avail--;
-        switch (id) {
-        case MQTT_PROP_PAYLOAD_FORMAT_INDICATOR:
-            if (left < 1 || p[0] > 1)
-                return false;
-            n = 1;
-            break;
-        case MQTT_PROP_MESSAGE_EXPIRY_INTERVAL:
-            n = 4;
-            break;
-        case MQTT_PROP_TOPIC_ALIAS:
-            if (left < 2 || mqtt__be16(p) == 0)
-                return false;
-            alias = true;
-            id = 0x1F;
-            n = 2;
-            break;
-        case MQTT_PROP_CONTENT_TYPE:
-        case MQTT_PROP_RESPONSE_TOPIC:
-            if (!(n = ascii_field(p, left, avail, id == MQTT_PROP_RESPONSE_TOPIC, ctl)))
-                return false;
-            break;
-        case MQTT_PROP_CORRELATION_DATA:
-            if (left < 2 || left - 2 < mqtt__be16(p))
-                return false;
-            n = 2 + (size_t)mqtt__be16(p);
-            break;
-        case MQTT_PROP_USER_PROPERTY: {
-            size_t k = ascii_field(p, left, avail, false, ctl);
+        if (id >= 64 || !((FAST_IDS >> id) & 1))
+            return false;
+        if (id == MQTT_PROP_USER_PROPERTY) {
+            size_t k = ascii_field(p, left, left + slack, false, ctl);
             if (!k)
                 return false;
-            size_t v = ascii_field(p + k, left - k, avail - k, false, ctl);
+            size_t v = ascii_field(p + k, left - k, left - k + slack, false, ctl);
             if (!v)
                 return false;
             p += k + v;
-            avail -= k + v;
             continue; /* repeatable */
         }
-        default: /* Subscription Identifier (direction rules), or an error */
-            return false;
+        if ((seen >> id) & 1)
+            return false; /* duplicate */
+        seen |= 1ull << id;
+        if ((TEXT_IDS >> id) & 1) {
+            if (id == MQTT_PROP_CORRELATION_DATA) { /* binary: any bytes */
+                if (left < 2 || left - 2 < mqtt__be16(p))
+                    return false;
+                n = 2 + (size_t)mqtt__be16(p);
+            } else if (!(n = ascii_field(p, left, left + slack, id == MQTT_PROP_RESPONSE_TOPIC, ctl))) {
+                return false;
+            }
+        } else if (id == MQTT_PROP_MESSAGE_EXPIRY_INTERVAL) {
+            n = 4;
+        } else if (id == MQTT_PROP_TOPIC_ALIAS) {
+            if (left < 2 || mqtt__be16(p) == 0)
+                return false;
+            n = 2;
+        } else { /* Payload Format Indicator */
+            if (left < 1 || p[0] > 1)
+                return false;
+            n = 1;
         }
-        if (left < n || (seen & (1u << id)))
+        if (left < n)
             return false;
-        seen |= 1u << id;
         p += n;
-        avail -= n;
     }
-    return !empty_topic || alias;
+    return !empty_topic || ((seen >> MQTT_PROP_TOPIC_ALIAS) & 1);
 }
+#undef B
 
 bool mqtt__publish_v5_rest(const uint8_t *buf, size_t len, size_t hl, size_t rl, const uint8_t *p, bool ctl,
                            mqtt_packet *out)
