@@ -192,7 +192,7 @@ __attribute__((always_inline)) static inline uint64_t consume(const mqtt_packet 
         uint64_t acc = 0;                                                                                  \
         while (off < len) {                                                                                \
             mqtt_frame fr;                                                                                 \
-            mqtt_error err;                                                                                \
+            mqtt_error err = {MQTT_E_NONE, MQTT_OK, "", 0, 0, "", ""}; /* defined for the messages */        \
             mqtt_packet p;                                                                                 \
             DECODE                                                                                         \
             acc += consume(&p, PROPS, CHECKSUM);                                                           \

@@ -172,7 +172,7 @@ MQTT__HOT bool mqtt__publish_fast(const uint8_t *buf, size_t len, const mqtt_dec
     pub->packet_id = id;
     if (opts->version == MQTT_V5)
         return mqtt__publish_v5_rest(buf, len, hl, rl, p, ctl, out);
-    if (tlen == 0 || opts->version < MQTT_V31 || opts->version > MQTT_V5)
+    if (tlen == 0 || (unsigned)opts->version - MQTT_V31 > 1u) /* 3.1 or 3.1.1 here */
         return false;
     pub->props.p = NULL;
     pub->props.len = 0;
@@ -190,6 +190,51 @@ MQTT__HOT bool mqtt__publish_fast(const uint8_t *buf, size_t len, const mqtt_dec
     return true;
 }
 
+/* The general routes behind the inline ones write into locals that are then
+ * copied out: the caller's structs never have their address passed to an
+ * out-of-line function, so its compiler keeps them in registers and drops
+ * the stores to fields the caller never reads. Only the members the callee
+ * defines for that status are copied. */
+static inline mqtt_status mqtt__frame_slow(const uint8_t *buf, size_t len, const mqtt_decode_opts *opts,
+                                           mqtt_frame *fr, mqtt_error *err)
+{
+    mqtt_frame f = {0, 0, 0, 0, 0};
+    mqtt_error e;
+    mqtt_status st = mqtt_frame_next_general(buf, len, opts, &f, err ? &e : NULL);
+    *fr = f;
+    if (st != MQTT_OK && st != MQTT_NEED_MORE && err)
+        *err = e;
+    return st;
+}
+
+static inline mqtt_status mqtt__decode_slow(const uint8_t *buf, size_t len, const mqtt_decode_opts *opts,
+                                            mqtt_packet *out, mqtt_error *err)
+{
+    mqtt_packet p;
+    mqtt_error e;
+    mqtt_status st = mqtt_decode_general(buf, len, opts, out ? &p : NULL, err ? &e : NULL);
+    if (st == MQTT_OK)
+        *out = p;
+    else if (err)
+        *err = e;
+    return st;
+}
+
+static inline mqtt_status mqtt__next_slow(const uint8_t *buf, size_t len, const mqtt_decode_opts *opts,
+                                          mqtt_frame *fr, mqtt_packet *out, mqtt_error *err)
+{
+    mqtt_frame f = {0, 0, 0, 0, 0};
+    mqtt_packet p;
+    mqtt_error e;
+    mqtt_status st = mqtt_next_general(buf, len, opts, &f, &p, err ? &e : NULL);
+    *fr = f;
+    if (st == MQTT_OK)
+        *out = p;
+    else if (st != MQTT_NEED_MORE && err)
+        *err = e;
+    return st;
+}
+
 /* Incremental framing (see mqttcodec.h, "framing"): the common case — a
  * one-byte Remaining Length, the whole packet in buf, no size limit — is
  * answered here; everything else by mqtt_frame_next_general. */
@@ -204,7 +249,7 @@ MQTT__HOT mqtt_status mqtt_frame_next(const uint8_t *buf, size_t len, const mqtt
         fr->need = 0;
         return MQTT_OK;
     }
-    return mqtt_frame_next_general(buf, len, opts, fr, err);
+    return mqtt__frame_slow(buf, len, opts, fr, err);
 }
 
 /* Decodes exactly one packet (see mqttcodec.h, "decoder"). The inline
@@ -221,7 +266,7 @@ MQTT__HOT mqtt_status mqtt_decode(const uint8_t *buf, size_t len, const mqtt_dec
 {
     if (buf && opts && out && mqtt__publish_fast(buf, len, opts, out) && out->total == len)
         return MQTT_OK;
-    return mqtt_decode_general(buf, len, opts, out, err);
+    return mqtt__decode_slow(buf, len, opts, out, err);
 }
 
 /* Frames and decodes the packet at the start of buf[0..len).
@@ -242,7 +287,7 @@ MQTT__HOT mqtt_status mqtt_next(const uint8_t *buf, size_t len, const mqtt_decod
         fr->need = 0;
         return MQTT_OK;
     }
-    return mqtt_next_general(buf, len, opts, fr, out, err);
+    return mqtt__next_slow(buf, len, opts, fr, out, err);
 }
 
 /* ------------------------------------------------------ property iterator */
