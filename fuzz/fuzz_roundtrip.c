@@ -135,6 +135,7 @@ static void rebuild_raw(const uint8_t *pkt, size_t len, const mqtt_packet *p, co
         mqtt_raw_bytes(&r, pkt + hl, p->remaining);
         mqtt_frame fr;
         mqtt_error err;
+        memset(&err, 0, sizeof err);
         mqtt_decode_opts o = {MQTT_V5, MQTT_C2S, NULL};
         mqtt_status st = mqtt_frame_next(buf, r.len, &o, &fr, &err);
         mqtt_errcode want = nb == 5 ? MQTT_E_VBI_TOO_LONG : MQTT_E_VBI_NOT_MINIMAL;

@@ -14,6 +14,8 @@
  *   case MQTT_OK: mqtt_decode(buf, fr.total, &opts, &pkt, &err); ...
  *   default: err says which rule the bytes broke
  *   }
+ * or both steps at once, with PUBLISH decoded inline in the caller's loop:
+ *   mqtt_next(buf, len, &opts, &fr, &pkt, &err) (see mqttcodec_inline.h)
  *
  * Errors are data: a stable code, the normative statement id as numbered by
  * the version in use (3.1.1 and 5.0 number the same rule differently), the
@@ -218,8 +220,10 @@ typedef struct mqtt_frame {
  * max_packet_size is enforced as soon as the length is known); opts->policy
  * may be NULL. Declared here, after mqtt_decode_opts. */
 struct mqtt_decode_opts;
-mqtt_status mqtt_frame_next(const uint8_t *buf, size_t len, const struct mqtt_decode_opts *opts,
-                            mqtt_frame *frame, mqtt_error *err);
+/* mqtt_status mqtt_frame_next(const uint8_t *buf, size_t len,
+ *                             const mqtt_decode_opts *opts, mqtt_frame *frame, mqtt_error *err);
+ * is header-inline (mqttcodec_inline.h): the one-byte-length case is decided
+ * in the caller, everything else by mqtt_frame_next_general. */
 
 /* ------------------------------------------------------------ properties */
 
@@ -305,10 +309,8 @@ typedef struct mqtt_prop_iter {
     const uint8_t *p, *end;
 } mqtt_prop_iter;
 
-void mqtt_prop_iter_init(mqtt_prop_iter *it, const mqtt_props *props);
-/* Next property, false at the end. Only call on blocks the decoder (or
- * mqtt_props_validate) accepted: the iterator trusts that pass. */
-bool mqtt_prop_next(mqtt_prop_iter *it, mqtt_prop *out);
+/* mqtt_prop_iter_init(it, props) and mqtt_prop_next(it, out) — the iterator
+ * — are header-inline: see mqttcodec_inline.h, included at the end. */
 /* First property with that id; false if absent. */
 bool mqtt_props_find(const mqtt_props *props, uint8_t id, mqtt_prop *out);
 
@@ -476,9 +478,12 @@ typedef struct mqtt_decode_opts {
 
 /* Decodes exactly one packet: buf[0..len) must hold the fixed header and
  * exactly Remaining Length bytes (as framed by mqtt_frame_next). Returns
- * MQTT_OK, or an error class with *err filled in. */
-mqtt_status mqtt_decode(const uint8_t *buf, size_t len, const mqtt_decode_opts *opts,
-                        mqtt_packet *out, mqtt_error *err);
+ * MQTT_OK, or an error class with *err filled in. To frame and decode a
+ * stream in one step, use mqtt_next (mqttcodec_inline.h). */
+/* mqtt_status mqtt_decode(const uint8_t *buf, size_t len, const mqtt_decode_opts *opts,
+ *                         mqtt_packet *out, mqtt_error *err);
+ * is header-inline (mqttcodec_inline.h): a PUBLISH the inline path can
+ * judge is decoded in the caller, any other bytes by mqtt_decode_general. */
 
 /* The version a CONNECT declares (3, 4 or 5, bridge bit stripped), or 0 if the
  * bytes are not a CONNECT with a known protocol name/level. For picking the
@@ -586,4 +591,9 @@ int mqtt_reason_by_name(const char *name, mqtt_type t);
 #ifdef __cplusplus
 }
 #endif
+
+/* ---- header-inline hot path (helper "codec"): mqtt_next, mqtt_prop_next ---- */
+#include "mqttcodec_inline.h"
+/* ---- end of the header-inline hot path block ---- */
+
 #endif

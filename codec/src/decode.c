@@ -475,9 +475,10 @@ static mqtt_status check_flags(dctx *d, uint8_t flags)
     return MQTT_OK;
 }
 
-/* The general decoder, kept out of line so the PUBLISH fast path in
- * mqtt_decode pays nothing for it. */
-__attribute__((noinline)) static mqtt_status decode_general(const uint8_t *buf, size_t len,
+/* The general decoder: every packet type, every rule, every error. The
+ * header-inline mqtt_decode sends here whatever its PUBLISH path does not
+ * take. */
+static mqtt_status decode_general(const uint8_t *buf, size_t len,
                                                             const mqtt_decode_opts *opts, mqtt_packet *out,
                                                             mqtt_error *err)
 {
@@ -555,14 +556,20 @@ __attribute__((noinline)) static mqtt_status decode_general(const uint8_t *buf, 
     return MQTT_OK;
 }
 
-mqtt_status mqtt_decode(const uint8_t *buf, size_t len, const mqtt_decode_opts *opts, mqtt_packet *out,
-                        mqtt_error *err)
+/* mqtt_decode is header-inline (mqttcodec_inline.h) over mqtt_decode_general. */
+mqtt_status mqtt_decode_general(const uint8_t *buf, size_t len, const mqtt_decode_opts *opts, mqtt_packet *out,
+                                mqtt_error *err)
 {
-    if (buf && opts && out && len >= 2 && (buf[0] & 0xF0) == 0x30 && !opts->policy &&
-        opts->version >= MQTT_V31 && opts->version <= MQTT_V5 &&
-        mqtt_fast_publish(buf, len, opts->version, opts->dir, out) == 0)
-        return MQTT_OK;
     return decode_general(buf, len, opts, out, err);
+}
+
+mqtt_status mqtt_next_general(const uint8_t *buf, size_t len, const mqtt_decode_opts *opts, mqtt_frame *fr,
+                              mqtt_packet *out, mqtt_error *err)
+{
+    mqtt_status st = mqtt_frame_next_general(buf, len, opts, fr, err);
+    if (st != MQTT_OK)
+        return st;
+    return mqtt_decode(buf, fr->total, opts, out, err);
 }
 
 int mqtt_connect_version(const uint8_t *buf, size_t len)

@@ -2,21 +2,14 @@
  * header is looked at; mqtt_decode judges the rest. */
 #include "internal.h"
 
-mqtt_status mqtt_frame_next(const uint8_t *buf, size_t len, const mqtt_decode_opts *opts,
-                            mqtt_frame *fr, mqtt_error *err)
+/* The header-inline mqtt_frame_next answers the one-byte-length case itself
+ * when no size limit applies; this is every other case (and that one too). */
+mqtt_status mqtt_frame_next_general(const uint8_t *buf, size_t len, const mqtt_decode_opts *opts,
+                                    mqtt_frame *fr, mqtt_error *err)
 {
     const mqtt_policy *policy = opts ? opts->policy : NULL;
     mqtt_version v = opts ? opts->version : MQTT_V5;
     uint32_t rl = 0;
-    /* Most packets are small: one length byte, whole packet present. */
-    if (len >= 2 && buf[1] < 0x80 && len >= 2u + buf[1] && !(policy && policy->max_packet_size)) {
-        fr->first_byte = buf[0];
-        fr->header_len = 2;
-        fr->remaining = buf[1];
-        fr->total = 2u + buf[1];
-        fr->need = 0;
-        return MQTT_OK;
-    }
     fr->header_len = 0;
     fr->remaining = 0;
     fr->total = 0;

@@ -2,6 +2,15 @@
 #ifndef MQTTCODEC_INTERNAL_H
 #define MQTTCODEC_INTERNAL_H
 
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Inside the codec the header-inline PUBLISH path checks long topics word at
+ * a time instead of handing them to the general route (which is here). */
+static inline bool mqtt__ascii_ok(const uint8_t *s, size_t len, size_t avail, bool wild, bool ctl);
+#define MQTT__TOPIC_LONG_OK(s, len, avail, ctl) mqtt__ascii_ok((s), (len), (avail), true, (ctl))
+
 #include "mqttcodec.h"
 
 #include <string.h>
@@ -158,43 +167,65 @@ int mqtt_reason_who(mqtt_type t, uint8_t code);
 /* Lays out a whole packet (encode.c). exact keeps pkt's flags and wire forms. */
 bool mqtt_layout(wr *w, const mqtt_packet *pkt, mqtt_version v, bool exact);
 
-/* True when s holds only ASCII 0x01..0x7F (and, with wild, no '+' or '#'):
- * then it is valid UTF-8 with nothing to refuse. Eight bytes at a time; the
- * tail is one overlapping word, so 16-byte topics take two loads. */
-static inline uint64_t mqtt_swar_zero(uint64_t w)
+static inline uint64_t mqtt__load64(const uint8_t *p)
 {
-    return (w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull;
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return w;
 }
-static inline bool mqtt_ascii_clean(const uint8_t *s, size_t len, bool wild)
+
+/* High bit set in each byte of w that is not plain ASCII 0x01..0x7F, or is
+ * '+' / '#' (wild), or is a control character 0x01..0x1F / 0x7F (ctl).
+ * Exact per byte: (b & 0x7F) + 0x7F never carries into the next byte. */
+static inline uint64_t mqtt__bad8(uint64_t w, bool wild, bool ctl)
 {
-    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    uint64_t bad = 0, w;
+    const uint64_t L7 = 0x7F7F7F7F7F7F7F7Full, H = 0x8080808080808080ull;
+    uint64_t t = w & L7;
+    uint64_t bad = w | ~(t + L7); /* >= 0x80, or zero */
+    if (wild) {
+        /* '#' 0x23 and '+' 0x2B differ only in bit 3 */
+        uint64_t y = ((w | 0x0808080808080808ull) ^ 0x2B2B2B2B2B2B2B2Bull) & L7;
+        bad |= ~(y + L7);
+    }
+    if (ctl)
+        bad |= ~(t + 0x6060606060606060ull) | ~((t ^ L7) + L7);
+    return bad & H;
+}
+
+/* True when s[0..len) holds only ASCII 0x01..0x7F, without '+'/'#' (wild)
+ * and without control characters (ctl): then it is a valid UTF-8 string the
+ * decoder accepts as is. avail >= len bytes are readable from s; whole-word
+ * loads never go past them. Everything else is judged by the UTF-8 checker. */
+__attribute__((always_inline)) static inline bool mqtt__ascii_ok(const uint8_t *s, size_t len, size_t avail, bool wild, bool ctl)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     if (len >= 8) {
+        uint64_t bad = 0;
         size_t i = 0;
-        for (; i + 8 <= len; i += 8) {
-            memcpy(&w, s + i, 8);
-            bad |= (w & highs) | mqtt_swar_zero(w);
-            /* '#' 0x23 and '+' 0x2B differ only in bit 3 */
-            if (wild)
-                bad |= mqtt_swar_zero((w | ones * 0x08) ^ (ones * 0x2B));
-        }
-        if (i < len) {
-            memcpy(&w, s + len - 8, 8);
-            bad |= (w & highs) | mqtt_swar_zero(w);
-            if (wild)
-                bad |= mqtt_swar_zero((w | ones * 0x08) ^ (ones * 0x2B));
-        }
+        for (; i + 8 <= len; i += 8)
+            bad |= mqtt__bad8(mqtt__load64(s + i), wild, ctl);
+        if (i < len) /* one overlapping word for the tail */
+            bad |= mqtt__bad8(mqtt__load64(s + len - 8), wild, ctl);
         return bad == 0;
     }
+    if (avail >= 8) /* one word, bytes past len masked off */
+        return len == 0 || (mqtt__bad8(mqtt__load64(s), wild, ctl) & (~0ull >> (64 - 8 * len))) == 0;
+#else
+    (void)avail;
+#endif
     for (size_t i = 0; i < len; i++) {
         uint8_t b = s[i];
-        if (b - 1u >= 0x7Fu || (wild && (b | 0x08) == 0x2B))
+        if (b - 1u >= 0x7Fu || (wild && (b | 0x08) == 0x2B) || (ctl && (b < 0x20 || b == 0x7F)))
             return false;
     }
     return true;
 }
 
-/* PUBLISH fast path (fastpath.c): 0 = decoded, 1 = use the general decoder. */
-int mqtt_fast_publish(const uint8_t *buf, size_t len, mqtt_version v, mqtt_direction dir, mqtt_packet *out);
+/* True when s holds only ASCII 0x01..0x7F (and, with wild, no '+' or '#'):
+ * then it is valid UTF-8 with nothing to refuse. Word at a time. */
+static inline bool mqtt_ascii_clean(const uint8_t *s, size_t len, bool wild)
+{
+    return mqtt__ascii_ok(s, len, len, wild, false);
+}
 
 #endif

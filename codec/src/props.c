@@ -10,48 +10,78 @@
 
 typedef struct propdef {
     const char *name;
-    mqtt_prop_type type;
     uint16_t ctx;     /* contexts it may appear in */
     const char *sect; /* v5 section that defines it */
 } propdef;
 
-static const propdef props[0x2B] = {
-    [0x01] = {"Payload Format Indicator", MQTT_PT_BYTE, MSG, "§3.3.2.3.2"},
-    [0x02] = {"Message Expiry Interval", MQTT_PT_U32, MSG, "§3.3.2.3.3"},
-    [0x03] = {"Content Type", MQTT_PT_UTF8, MSG, "§3.3.2.3.9"},
-    [0x08] = {"Response Topic", MQTT_PT_UTF8, MSG, "§3.3.2.3.5"},
-    [0x09] = {"Correlation Data", MQTT_PT_BINARY, MSG, "§3.3.2.3.6"},
-    [0x0B] = {"Subscription Identifier", MQTT_PT_VBI, C(PUBLISH) | C(SUBSCRIBE), "§3.3.2.3.8"},
-    [0x11] = {"Session Expiry Interval", MQTT_PT_U32, C(CONNECT) | C(CONNACK) | C(DISCONNECT), "§3.1.2.11.2"},
-    [0x12] = {"Assigned Client Identifier", MQTT_PT_UTF8, C(CONNACK), "§3.2.2.3.7"},
-    [0x13] = {"Server Keep Alive", MQTT_PT_U16, C(CONNACK), "§3.2.2.3.14"},
-    [0x15] = {"Authentication Method", MQTT_PT_UTF8, C(CONNECT) | C(CONNACK) | C(AUTH), "§3.1.2.11.9"},
-    [0x16] = {"Authentication Data", MQTT_PT_BINARY, C(CONNECT) | C(CONNACK) | C(AUTH), "§3.1.2.11.10"},
-    [0x17] = {"Request Problem Information", MQTT_PT_BYTE, C(CONNECT), "§3.1.2.11.7"},
-    [0x18] = {"Will Delay Interval", MQTT_PT_U32, C(WILL), "§3.1.3.2.2"},
-    [0x19] = {"Request Response Information", MQTT_PT_BYTE, C(CONNECT), "§3.1.2.11.6"},
-    [0x1A] = {"Response Information", MQTT_PT_UTF8, C(CONNACK), "§3.2.2.3.15"},
-    [0x1C] = {"Server Reference", MQTT_PT_UTF8, C(CONNACK) | C(DISCONNECT), "§3.2.2.3.16"},
-    [0x1F] = {"Reason String", MQTT_PT_UTF8,
-              C(CONNACK) | ACKS | C(SUBACK) | C(UNSUBACK) | C(DISCONNECT) | C(AUTH), "§3.2.2.3.9"},
-    [0x21] = {"Receive Maximum", MQTT_PT_U16, C(CONNECT) | C(CONNACK), "§3.1.2.11.3"},
-    [0x22] = {"Topic Alias Maximum", MQTT_PT_U16, C(CONNECT) | C(CONNACK), "§3.1.2.11.5"},
-    [0x23] = {"Topic Alias", MQTT_PT_U16, C(PUBLISH), "§3.3.2.3.4"},
-    [0x24] = {"Maximum QoS", MQTT_PT_BYTE, C(CONNACK), "§3.2.2.3.4"},
-    [0x25] = {"Retain Available", MQTT_PT_BYTE, C(CONNACK), "§3.2.2.3.5"},
-    [0x26] = {"User Property", MQTT_PT_PAIR, ALL_CTX, "§3.1.2.11.8"},
-    [0x27] = {"Maximum Packet Size", MQTT_PT_U32, C(CONNECT) | C(CONNACK), "§3.1.2.11.4"},
-    [0x28] = {"Wildcard Subscription Available", MQTT_PT_BYTE, C(CONNACK), "§3.2.2.3.11"},
-    [0x29] = {"Subscription Identifier Available", MQTT_PT_BYTE, C(CONNACK), "§3.2.2.3.12"},
-    [0x2A] = {"Shared Subscription Available", MQTT_PT_BYTE, C(CONNACK), "§3.2.2.3.13"},
+/* The type of each property: the header-inline iterator reads this table. */
+const uint8_t mqtt_prop_types[64] = {
+    [0x01] = MQTT_PT_BYTE, /* Payload Format Indicator */
+    [0x02] = MQTT_PT_U32, /* Message Expiry Interval */
+    [0x03] = MQTT_PT_UTF8, /* Content Type */
+    [0x08] = MQTT_PT_UTF8, /* Response Topic */
+    [0x09] = MQTT_PT_BINARY, /* Correlation Data */
+    [0x0B] = MQTT_PT_VBI, /* Subscription Identifier */
+    [0x11] = MQTT_PT_U32, /* Session Expiry Interval */
+    [0x12] = MQTT_PT_UTF8, /* Assigned Client Identifier */
+    [0x13] = MQTT_PT_U16, /* Server Keep Alive */
+    [0x15] = MQTT_PT_UTF8, /* Authentication Method */
+    [0x16] = MQTT_PT_BINARY, /* Authentication Data */
+    [0x17] = MQTT_PT_BYTE, /* Request Problem Information */
+    [0x18] = MQTT_PT_U32, /* Will Delay Interval */
+    [0x19] = MQTT_PT_BYTE, /* Request Response Information */
+    [0x1A] = MQTT_PT_UTF8, /* Response Information */
+    [0x1C] = MQTT_PT_UTF8, /* Server Reference */
+    [0x1F] = MQTT_PT_UTF8, /* Reason String */
+    [0x21] = MQTT_PT_U16, /* Receive Maximum */
+    [0x22] = MQTT_PT_U16, /* Topic Alias Maximum */
+    [0x23] = MQTT_PT_U16, /* Topic Alias */
+    [0x24] = MQTT_PT_BYTE, /* Maximum QoS */
+    [0x25] = MQTT_PT_BYTE, /* Retain Available */
+    [0x26] = MQTT_PT_PAIR, /* User Property */
+    [0x27] = MQTT_PT_U32, /* Maximum Packet Size */
+    [0x28] = MQTT_PT_BYTE, /* Wildcard Subscription Available */
+    [0x29] = MQTT_PT_BYTE, /* Subscription Identifier Available */
+    [0x2A] = MQTT_PT_BYTE, /* Shared Subscription Available */
 };
 
-mqtt_prop_type mqtt_prop_type_of(uint8_t id) { return id < 0x2B ? props[id].type : MQTT_PT_NONE; }
+static const propdef props[0x2B] = {
+    [0x01] = {"Payload Format Indicator", MSG, "§3.3.2.3.2"},
+    [0x02] = {"Message Expiry Interval", MSG, "§3.3.2.3.3"},
+    [0x03] = {"Content Type", MSG, "§3.3.2.3.9"},
+    [0x08] = {"Response Topic", MSG, "§3.3.2.3.5"},
+    [0x09] = {"Correlation Data", MSG, "§3.3.2.3.6"},
+    [0x0B] = {"Subscription Identifier", C(PUBLISH) | C(SUBSCRIBE), "§3.3.2.3.8"},
+    [0x11] = {"Session Expiry Interval", C(CONNECT) | C(CONNACK) | C(DISCONNECT), "§3.1.2.11.2"},
+    [0x12] = {"Assigned Client Identifier", C(CONNACK), "§3.2.2.3.7"},
+    [0x13] = {"Server Keep Alive", C(CONNACK), "§3.2.2.3.14"},
+    [0x15] = {"Authentication Method", C(CONNECT) | C(CONNACK) | C(AUTH), "§3.1.2.11.9"},
+    [0x16] = {"Authentication Data", C(CONNECT) | C(CONNACK) | C(AUTH), "§3.1.2.11.10"},
+    [0x17] = {"Request Problem Information", C(CONNECT), "§3.1.2.11.7"},
+    [0x18] = {"Will Delay Interval", C(WILL), "§3.1.3.2.2"},
+    [0x19] = {"Request Response Information", C(CONNECT), "§3.1.2.11.6"},
+    [0x1A] = {"Response Information", C(CONNACK), "§3.2.2.3.15"},
+    [0x1C] = {"Server Reference", C(CONNACK) | C(DISCONNECT), "§3.2.2.3.16"},
+    [0x1F] = {"Reason String",
+              C(CONNACK) | ACKS | C(SUBACK) | C(UNSUBACK) | C(DISCONNECT) | C(AUTH), "§3.2.2.3.9"},
+    [0x21] = {"Receive Maximum", C(CONNECT) | C(CONNACK), "§3.1.2.11.3"},
+    [0x22] = {"Topic Alias Maximum", C(CONNECT) | C(CONNACK), "§3.1.2.11.5"},
+    [0x23] = {"Topic Alias", C(PUBLISH), "§3.3.2.3.4"},
+    [0x24] = {"Maximum QoS", C(CONNACK), "§3.2.2.3.4"},
+    [0x25] = {"Retain Available", C(CONNACK), "§3.2.2.3.5"},
+    [0x26] = {"User Property", ALL_CTX, "§3.1.2.11.8"},
+    [0x27] = {"Maximum Packet Size", C(CONNECT) | C(CONNACK), "§3.1.2.11.4"},
+    [0x28] = {"Wildcard Subscription Available", C(CONNACK), "§3.2.2.3.11"},
+    [0x29] = {"Subscription Identifier Available", C(CONNACK), "§3.2.2.3.12"},
+    [0x2A] = {"Shared Subscription Available", C(CONNACK), "§3.2.2.3.13"},
+};
+
+mqtt_prop_type mqtt_prop_type_of(uint8_t id) { return id < 0x2B ? mqtt_prop_types[id] : MQTT_PT_NONE; }
 const char *mqtt_prop_name(uint8_t id) { return id < 0x2B ? props[id].name : NULL; }
 
 bool mqtt_prop_allowed(uint8_t id, mqtt_prop_ctx ctx)
 {
-    return id < 0x2B && props[id].type != MQTT_PT_NONE && (props[id].ctx & (1u << ctx));
+    return id < 0x2B && mqtt_prop_types[id] != MQTT_PT_NONE && (props[id].ctx & (1u << ctx));
 }
 
 /* Reads one value of type t; false when it runs past the block. The value is
@@ -113,17 +143,15 @@ mqtt_status mqtt_props_validate(const mqtt_props *pr, mqtt_prop_ctx ctx, mqtt_di
             FAIL(MQTT_E_TRUNCATED, "property_id", "§2.2.2.2");
         if (e)
             FAIL(e, "property_id", "§2.2.2.2");
-        if (id32 >= 0x2B || props[id32].type == MQTT_PT_NONE)
+        if (id32 >= 0x2B || mqtt_prop_types[id32] == MQTT_PT_NONE)
             FAIL(MQTT_E_PROP_UNKNOWN, "property_id", NULL);
         uint8_t id = (uint8_t)id32;
         const propdef *d = &props[id];
         if (!(d->ctx & (1u << ctx)))
             FAIL(MQTT_E_PROP_NOT_ALLOWED, d->name, NULL);
-        mqtt_prop p;
-        p.id = id;
-        p.type = d->type;
+        mqtt_prop p = {.id = id, .type = (mqtt_prop_type)mqtt_prop_types[id]};
         mqtt_errcode ve;
-        if (!read_value(&c, d->type, &p, &ve))
+        if (!read_value(&c, p.type, &p, &ve))
             FAIL(ve ? ve : MQTT_E_TRUNCATED, d->name, ve == MQTT_E_VBI_NOT_MINIMAL ? NULL : "§2.2.2.2");
         /* Repeats: User Property anywhere; Subscription Identifier only in a
          * server's PUBLISH (one per matching subscription, §3.3.4). */
@@ -132,7 +160,7 @@ mqtt_status mqtt_props_validate(const mqtt_props *pr, mqtt_prop_ctx ctx, mqtt_di
         if (!repeatable && (seen & (1ull << id)))
             FAIL(MQTT_E_PROP_DUPLICATE, d->name, d->sect);
         seen |= 1ull << id;
-        switch (d->type) {
+        switch (p.type) {
         case MQTT_PT_UTF8: {
             size_t bad = 0;
             mqtt_errcode ue = mqtt_check_utf8(p.v.s.p, p.v.s.len, pol, &bad);
@@ -205,75 +233,7 @@ mqtt_status mqtt_props_validate(const mqtt_props *pr, mqtt_prop_ctx ctx, mqtt_di
     return MQTT_OK;
 }
 
-void mqtt_prop_iter_init(mqtt_prop_iter *it, const mqtt_props *pr)
-{
-    it->p = pr->p;
-    it->end = pr->p ? pr->p + pr->len : NULL;
-}
-
-bool mqtt_prop_next(mqtt_prop_iter *it, mqtt_prop *out)
-{
-    if (!it->p || it->p >= it->end)
-        return false;
-    /* Direct reads for the fixed-size and string types (ids are one byte in
-     * validated blocks); everything else takes the general route below. */
-    {
-        const uint8_t *p = it->p;
-        size_t left = (size_t)(it->end - p);
-        uint8_t id = p[0];
-        mqtt_prop_type t = id < 0x2B ? props[id].type : MQTT_PT_NONE;
-        if (t == MQTT_PT_U32 && left >= 5) {
-            out->id = id;
-            out->type = t;
-            out->v.u = (uint32_t)p[1] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 8 | p[4];
-            it->p = p + 5;
-            return true;
-        }
-        if (t == MQTT_PT_PAIR && left >= 5) {
-            size_t kn = (size_t)p[1] << 8 | p[2];
-            if (left - 5 >= kn) {
-                size_t vn = (size_t)p[3 + kn] << 8 | p[4 + kn];
-                if (left - 5 - kn >= vn) {
-                    out->id = id;
-                    out->type = t;
-                    out->v.pair.k.p = p + 3;
-                    out->v.pair.k.len = kn;
-                    out->v.pair.v.p = p + 5 + kn;
-                    out->v.pair.v.len = vn;
-                    it->p = p + 5 + kn + vn;
-                    return true;
-                }
-            }
-        }
-        if ((t == MQTT_PT_UTF8 || t == MQTT_PT_BINARY) && left >= 3) {
-            size_t n = (size_t)p[1] << 8 | p[2];
-            if (left - 3 >= n) {
-                out->id = id;
-                out->type = t;
-                out->v.s.p = p + 3;
-                out->v.s.len = n;
-                it->p = p + 3 + n;
-                return true;
-            }
-        }
-    }
-    cur c = {it->p, it->end, it->p};
-    uint32_t id;
-    mqtt_errcode ve;
-    /* Defensive even on validated blocks: never read past the end. */
-    if (cur_vbi(&c, &id) || id >= 0x2B || props[id].type == MQTT_PT_NONE) {
-        it->p = it->end;
-        return false;
-    }
-    out->id = (uint8_t)id;
-    out->type = props[id].type;
-    if (!read_value(&c, out->type, out, &ve)) {
-        it->p = it->end;
-        return false;
-    }
-    it->p = c.p;
-    return true;
-}
+/* mqtt_prop_iter_init and mqtt_prop_next are header-inline (mqttcodec_inline.h). */
 
 bool mqtt_props_find(const mqtt_props *pr, uint8_t id, mqtt_prop *out)
 {

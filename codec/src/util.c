@@ -80,20 +80,40 @@ size_t mqtt_list_put(uint8_t *buf, size_t cap, size_t len, const char *filter, s
     return len + need;
 }
 
-/* Appends printable text: bytes outside 0x20..0x7e as \xNN, cut at max. */
+/* Appends k bytes the way snprintf at *n would: what fits, NUL-terminated,
+ * *n counts every byte asked for. */
+static void put_bytes(char *buf, size_t cap, size_t *n, const char *s, size_t k)
+{
+    size_t at = *n;
+    if (at < cap) {
+        size_t room = cap - at - 1, w = k < room ? k : room;
+        if (w)
+            memcpy(buf + at, s, w);
+        buf[at + w] = 0;
+    }
+    *n = at + k;
+}
+
+/* Appends printable text: bytes outside 0x20..0x7e as \xNN, cut at max.
+ * Runs of plain bytes are copied at once (this is on the fuzzers' path). */
 static void put_text(char *buf, size_t cap, size_t *n, mqtt_view v, size_t max)
 {
-    for (size_t i = 0; i < v.len && i < max; i++) {
+    static const char hex[] = "0123456789abcdef";
+    size_t end = v.len < max ? v.len : max, run = 0;
+    for (size_t i = 0; i < end; i++) {
         uint8_t ch = v.p[i];
-        int k;
         if (ch >= 0x20 && ch < 0x7f && ch != '\'' && ch != '\\')
-            k = snprintf(*n < cap ? buf + *n : NULL, *n < cap ? cap - *n : 0, "%c", ch);
-        else
-            k = snprintf(*n < cap ? buf + *n : NULL, *n < cap ? cap - *n : 0, "\\x%02x", ch);
-        *n += (size_t)k;
+            continue;
+        if (i > run)
+            put_bytes(buf, cap, n, (const char *)v.p + run, i - run);
+        char esc[4] = {'\\', 'x', hex[ch >> 4], hex[ch & 15]};
+        put_bytes(buf, cap, n, esc, 4);
+        run = i + 1;
     }
+    if (end > run)
+        put_bytes(buf, cap, n, (const char *)v.p + run, end - run);
     if (v.len > max)
-        *n += (size_t)snprintf(*n < cap ? buf + *n : NULL, *n < cap ? cap - *n : 0, "...");
+        put_bytes(buf, cap, n, "...", 3);
 }
 
 #define PUT(...) (n += (size_t)snprintf(n < cap ? buf + n : NULL, n < cap ? cap - n : 0, __VA_ARGS__))

@@ -1,0 +1,127 @@
+/* The out-of-line parts of the header-inline PUBLISH path (mqttcodec_inline.h):
+ * topics longer than one vector, and the v5 property block. Both check exactly
+ * the rules the general decoder applies; whatever they do not handle inline
+ * (non-ASCII text, a Subscription Identifier, a block of 128+ bytes, any
+ * error) they answer "false" and the general decoder takes the packet from
+ * the start, so every error still comes from one place. */
+#include "internal.h"
+
+/* Text longer than one vector, or too near the end of the buffer for one. */
+__attribute__((noinline)) static bool text_slow(const uint8_t *s, size_t n, size_t avail, bool wild, bool ctl)
+{
+    return mqtt__ascii_ok(s, n, avail, wild, ctl);
+}
+
+/* A length-prefixed ASCII string at p with left bytes in the block; returns
+ * its total size (2 + length), or 0 when the general decoder must judge. */
+__attribute__((always_inline)) static inline size_t ascii_field(const uint8_t *p, size_t left, size_t avail,
+                                                                bool wild, bool ctl)
+{
+    if (left < 2)
+        return 0;
+    size_t n = mqtt__be16(p);
+    if (left - 2 < n)
+        return 0;
+#ifdef MQTT__SSE2
+    if (n <= 16 && avail >= 18) {
+        if (!mqtt__vec16_ok(p + 2, n, wild, ctl))
+            return 0;
+        return n + 2;
+    }
+#endif
+    if (!text_slow(p + 2, n, avail - 2, wild, ctl))
+        return 0;
+    return n + 2;
+}
+
+/* PUBLISH properties (v5 §3.3.2.3): Payload Format Indicator 0/1, Message
+ * Expiry, Topic Alias != 0, Content Type, Response Topic (no wildcards),
+ * Correlation Data (once each) and any number of User Properties, text all
+ * ASCII. An empty topic needs a Topic Alias (§3.3.2.1). Everything else
+ * (Subscription Identifier: direction rules; unknown ids; errors) is the
+ * general decoder's. */
+#define B(id) (1ull << (id))
+#define FAST_IDS (B(0x01) | B(0x02) | B(0x03) | B(0x08) | B(0x09) | B(0x23) | B(0x26))
+#define TEXT_IDS (B(0x03) | B(0x08) | B(0x09))
+static bool props_ok(const uint8_t *p, const uint8_t *end, size_t avail, bool ctl, bool empty_topic,
+                     mqtt_publish *pub)
+{
+    if (p >= end || *p >= 0x80)
+        return false; /* property blocks of 128+ bytes go the general way */
+    size_t blen = *p++;
+    avail--;
+    if ((size_t)(end - p) < blen)
+        return false;
+    pub->props.p = p;
+    pub->props.len = blen;
+    pub->props.present = true;
+    const uint8_t *bend = p + blen;
+    /* readable bytes past the block's end: the vector checks may look there */
+    size_t slack = avail - blen;
+    uint64_t seen = 0;
+    while (p < bend) {
+        unsigned id = *p++;
+        size_t left = (size_t)(bend - p), n;
+        if (id >= 64 || !((FAST_IDS >> id) & 1))
+            return false;
+        if (id == MQTT_PROP_USER_PROPERTY) {
+            size_t k = ascii_field(p, left, left + slack, false, ctl);
+            if (!k)
+                return false;
+            size_t v = ascii_field(p + k, left - k, left - k + slack, false, ctl);
+            if (!v)
+                return false;
+            p += k + v;
+            continue; /* repeatable */
+        }
+        if ((seen >> id) & 1)
+            return false; /* duplicate */
+        seen |= 1ull << id;
+        if ((TEXT_IDS >> id) & 1) {
+            if (id == MQTT_PROP_CORRELATION_DATA) { /* binary: any bytes */
+                if (left < 2 || left - 2 < mqtt__be16(p))
+                    return false;
+                n = 2 + (size_t)mqtt__be16(p);
+            } else if (!(n = ascii_field(p, left, left + slack, id == MQTT_PROP_RESPONSE_TOPIC, ctl))) {
+                return false;
+            }
+        } else if (id == MQTT_PROP_MESSAGE_EXPIRY_INTERVAL) {
+            n = 4;
+        } else if (id == MQTT_PROP_TOPIC_ALIAS) {
+            if (left < 2 || mqtt__be16(p) == 0)
+                return false;
+            n = 2;
+        } else { /* Payload Format Indicator */
+            if (left < 1 || p[0] > 1)
+                return false;
+            n = 1;
+        }
+        if (left < n)
+            return false;
+        p += n;
+    }
+    return !empty_topic || ((seen >> MQTT_PROP_TOPIC_ALIAS) & 1);
+}
+#undef B
+
+bool mqtt__publish_v5_rest(const uint8_t *buf, size_t len, size_t hl, size_t rl, const uint8_t *p, bool ctl,
+                           mqtt_packet *out)
+{
+    mqtt_publish *pub = &out->u.publish;
+    const uint8_t *end = buf + hl + rl;
+    if (!props_ok(p, end, (size_t)(buf + len - p), ctl, pub->topic.len == 0, pub))
+        return false;
+    p = pub->props.p + pub->props.len;
+    unsigned b0 = buf[0];
+    pub->payload.p = p;
+    pub->payload.len = (size_t)(end - p);
+    pub->dup = (b0 & 8) != 0;
+    pub->qos = (uint8_t)((b0 >> 1) & 3);
+    pub->retain = b0 & 1;
+    out->type = MQTT_PUBLISH;
+    out->flags = (uint8_t)(b0 & 15);
+    out->remaining = (uint32_t)rl;
+    out->total = hl + rl;
+    out->noncanonical = false;
+    return true;
+}
