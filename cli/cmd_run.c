@@ -8,6 +8,7 @@
 
 #include "mqconf.h" /* before cli.h: it declares the shared parser */
 #include "cli.h"
+#include "datadir.h"
 
 #define MAXSEL CLI_MAXSEL
 
@@ -37,8 +38,9 @@ static void run_usage(FILE *f)
             "                       (the probe, t:connect) unless a scenario sets its own\n"
             "  --capture IFACE      also capture the target's port live (libpcap, root):\n"
             "                       OUT/pcap/live.pcap, for traffic mqttcheck did not make\n"
-            "  --scenarios DIR      scenario folder (default: the source tree's)\n"
-            "  --spec DIR           statement manifests (default: the source tree's)\n\n"
+            "  --scenarios DIR      scenario folder (default: DATA/scenarios)\n"
+            "  --spec DIR           statement manifests (default: DATA/spec)\n"
+            "  (DATA: mqttcheck --version shows it; --data-dir DIR or MQTTCHECK_DATA_DIR set it)\n\n"
             "exit codes: 0 nothing failed, 1 a case failed, 2 the run could not be done\n");
 }
 
@@ -48,6 +50,21 @@ static void list_usage(FILE *f)
                "                      [--json] [--scenarios DIR] [--spec DIR]\n\n"
                "Lists the conformance scenarios and the statements they check.\n"
                "  --client   the client-mode scenarios (role = \"client\", conformance/client-scenarios)\n");
+}
+
+void cli_data_defaults(mqconf_options *o)
+{
+    const cli_data *d = cli_data_get();
+    if (!d)
+        return; /* the runner then names the folder it could not read; cli_data_hint says why */
+    o->scenarios_dir = o->client ? d->client_scenarios : d->scenarios;
+    o->spec_dir = d->spec;
+}
+
+void cli_data_hint(const char *cmd)
+{
+    if (*cli_data_error())
+        fprintf(stderr, "mqttcheck %s: %s\n", cmd, cli_data_error());
 }
 
 static int parse_versions(const char *s, unsigned *out)
@@ -119,6 +136,8 @@ int cli_conformance_parse(int argc, char **argv, int mode, mqconf_options *o, in
             mqconf_options bd, cd;
             mqconf_options_default(&bd);
             mqconf_options_default_client(&cd);
+            cli_data_defaults(&bd);
+            cli_data_defaults(&cd);
             if (!strcmp(o->scenarios_dir, bd.scenarios_dir))
                 o->scenarios_dir = cd.scenarios_dir;
             o->client = 1;
@@ -192,6 +211,7 @@ int cli_cmd_run(int argc, char **argv)
 {
     mqconf_options o;
     mqconf_options_default(&o);
+    cli_data_defaults(&o);
     const char *sel[MAXSEL], *stm[MAXSEL];
     int json = 0;
     int r = cli_conformance_parse(argc, argv, CLI_MODE_RUN, &o, &json, sel, stm, run_usage);
@@ -206,8 +226,10 @@ int cli_cmd_run(int argc, char **argv)
     }
     char err[1024] = "";
     r = mqconf_run(&o, err, sizeof err);
-    if (r == 2)
+    if (r == 2) {
         fprintf(stderr, "mqttcheck run: %s\n", err[0] ? err : "the run could not be done");
+        cli_data_hint("run");
+    }
     return r;
 }
 
@@ -215,6 +237,7 @@ int cli_cmd_list(int argc, char **argv)
 {
     mqconf_options o;
     mqconf_options_default(&o);
+    cli_data_defaults(&o);
     const char *sel[MAXSEL], *stm[MAXSEL];
     int json = 0;
     int r = cli_conformance_parse(argc, argv, CLI_MODE_LIST, &o, &json, sel, stm, list_usage);
@@ -224,7 +247,9 @@ int cli_cmd_list(int argc, char **argv)
     o.statements = stm;
     char err[1024] = "";
     r = mqconf_list(&o, stdout, json, err, sizeof err);
-    if (r)
+    if (r) {
         fprintf(stderr, "mqttcheck list: %s\n", err);
+        cli_data_hint("list");
+    }
     return r;
 }
