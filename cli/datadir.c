@@ -21,6 +21,9 @@
 #ifndef MQC_SOURCE_TREE
 #define MQC_SOURCE_TREE ""
 #endif
+#ifndef MQC_DATA_REL /* from the install's bin/ to its share/mqttcheck/ (cli/CMakeLists.txt) */
+#define MQC_DATA_REL "../share/mqttcheck"
+#endif
 
 /* The one table of where things sit under a data dir, per layout. */
 static const struct {
@@ -80,7 +83,7 @@ static int exe_relative(char *out, size_t outlen)
     if (!slash)
         return 0;
     *slash = 0;
-    return snprintf(out, outlen, "%s/../share/mqttcheck", exe) < (int)outlen;
+    return snprintf(out, outlen, "%s/" MQC_DATA_REL, exe) < (int)outlen;
 }
 
 const cli_data *cli_data_get(void)
