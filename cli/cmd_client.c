@@ -27,6 +27,8 @@ static void client_usage(FILE *f)
             "  --strict             NON-STRICT counts as a failure\n"
             "  --quiet | --verbose | --plain   console output\n"
             "  --no-pcap            do not record a capture per case\n"
+            "  --pcap-port N        port the server side is shown on in the captures (default\n"
+            "                       1883, so Wireshark decodes MQTT; 0: the real port)\n"
             "  --scenarios DIR      client scenario folder (default: DATA/client-scenarios)\n"
             "  --spec DIR           statement manifests (default: DATA/spec)\n"
             "  (DATA: mqttcheck --version shows it; --data-dir DIR or MQTTCHECK_DATA_DIR set it)\n\n"

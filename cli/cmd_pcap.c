@@ -177,7 +177,8 @@ static void replay_usage(FILE *f)
             "usage: mqttcheck replay FILE.pcap --target HOST:PORT [options]\n"
             "  Replays each recorded connection's client side in the recorded order and\n"
             "  compares the broker's answers with the recorded ones.\n"
-            "  --target HOST:PORT  loopback broker to replay against ([::1]:PORT for IPv6)\n"
+            "  --target HOST:PORT  loopback broker to replay against (127.0.0.1:PORT,\n"
+            "                      [::1]:PORT, or a name resolving to loopback: localhost:PORT)\n"
             "  --speed X           keep recorded timing, X times faster (default: no delays)\n"
             "  --rewrite-ids       append a per-run suffix to client ids\n"
             "  --topic-prefix P    put P in front of every topic and filter the clients use\n"
@@ -186,7 +187,14 @@ static void replay_usage(FILE *f)
             "  --record FILE       record the new exchange as FILE\n"
             "  --port N            the broker's port in the capture (default: guess)\n"
             "  --wait-ms N         deadline for each expected answer (default 2000)\n"
-            "exit: 0 same, 1 differs or broker died, 2 could not run\n");
+            "The last line says what happened:\n"
+            "  reproduces            the broker answers as recorded (exit 0), or, for a\n"
+            "                        capture without broker packets (a crash, e.g. from\n"
+            "                        `corpus --to-pcap`), the broker died again (exit 1)\n"
+            "  no longer reproduces  a recorded crash: the broker survived it (exit 0)\n"
+            "  differs               other answers than recorded, or the broker died;\n"
+            "                        the diff per connection is above (exit 1)\n"
+            "exit: 0 as recorded / crash fixed, 1 differs / crash reproduces, 2 could not run\n");
 }
 
 static int parse_target(const char *s, char *host, size_t hlen, uint16_t *port)
@@ -293,6 +301,7 @@ int cli_cmd_replay(int argc, char **argv)
     }
     err[0] = 0;
     mqpcap_verdict v = mqpcap_replay(cap, &o, stdout, err, sizeof err);
+    mqpcap_outcome out = mqpcap_replay_outcome(cap, v);
     mqpcap_capture_free(cap);
     if (v == MQPCAP_CANNOT_RUN) {
         fprintf(stderr, "replay: %s\n", err[0] ? err : "could not run");
@@ -300,7 +309,8 @@ int cli_cmd_replay(int argc, char **argv)
     }
     if (o.out_pcap)
         printf("recorded: %s\n", o.out_pcap);
-    return v == MQPCAP_SAME ? 0 : 1;
+    printf("%s\n", mqpcap_outcome_line(out));
+    return mqpcap_outcome_exit(out);
 }
 
 /* ------------------------------------------------------------- corpus */

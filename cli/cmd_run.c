@@ -9,6 +9,7 @@
 #include "mqconf.h" /* before cli.h: it declares the shared parser */
 #include "cli.h"
 #include "datadir.h"
+#include "mqpcap.h" /* the port captures show the broker on */
 
 #define MAXSEL CLI_MAXSEL
 
@@ -31,6 +32,8 @@ static void run_usage(FILE *f)
             "  --baseline FILE      expected failures (see reports/SCHEMA.md)\n"
             "  --quiet | --verbose | --plain   console output\n"
             "  --no-pcap            do not record a capture per case\n"
+            "  --pcap-port N        port the broker side is shown on in the captures (default\n"
+            "                       1883, so Wireshark decodes MQTT; 0: the real port)\n"
             "  --spawn 'CMD {port}' start the broker under test ({port}: a free loopback port,\n"
             "                       or --target's); its death is reported against the case\n"
             "                       that killed it; stopped at the end. Log: OUT/broker.log\n"
@@ -38,6 +41,7 @@ static void run_usage(FILE *f)
             "                       (the probe, t:connect) unless a scenario sets its own\n"
             "  --capture IFACE      also capture the target's port live (libpcap, root):\n"
             "                       OUT/pcap/live.pcap, for traffic mqttcheck did not make\n"
+            "                       (real ports: Wireshark needs Decode As... MQTT on them)\n"
             "  --scenarios DIR      scenario folder (default: DATA/scenarios)\n"
             "  --spec DIR           statement manifests (default: DATA/spec)\n"
             "  (DATA: mqttcheck --version shows it; --data-dir DIR or MQTTCHECK_DATA_DIR set it)\n\n"
@@ -186,6 +190,15 @@ int cli_conformance_parse(int argc, char **argv, int mode, mqconf_options *o, in
             o->output = MQCONF_OUT_PLAIN;
         } else if (run_mode && !strcmp(a, "--no-pcap")) {
             o->no_pcap = 1;
+        } else if (run_mode && !strcmp(a, "--pcap-port")) {
+            NEED();
+            char *end;
+            long n = strtol(v, &end, 10);
+            if (*end || n < 0 || n > 65535) {
+                fprintf(stderr, "mqttcheck %s: --pcap-port needs a port 0..65535, got '%s'\n", argv[0], v);
+                return 2;
+            }
+            mqpcap_set_server_port((uint16_t)n);
         } else if (broker_mode && !strcmp(a, "--spawn")) {
             NEED();
             o->spawn_cmd = v;

@@ -88,6 +88,14 @@ typedef struct mqpcap_event {
     struct timeval ts;
 } mqpcap_event;
 
+/* The server side of every connection written by mqpcap_write_events is shown
+ * on this port, so Wireshark decodes MQTT without "Decode As" while the real
+ * brokers under test listen on free ports: MQPCAP_MQTT_PORT (1883) unless set
+ * otherwise; 0 keeps the real ports. Process-wide (the runner's children inherit
+ * it). The writer's own conn API always writes the ports it is given. */
+#define MQPCAP_MQTT_PORT 1883
+void mqpcap_set_server_port(uint16_t port);
+
 /* Returns 0 (err is "" or notes data events that came after their sender's
  * FIN or an RST: those cannot be shown as TCP and are left out) or -1 (bad
  * table or events, write error; err says which). */
@@ -240,6 +248,24 @@ typedef enum mqpcap_verdict {
 mqpcap_verdict mqpcap_replay(const mqpcap_capture *cap, const mqpcap_replay_opts *opts,
                              FILE *report, char *err, size_t errlen);
 const char *mqpcap_verdict_name(mqpcap_verdict v); /* "same", "differs", ... */
+
+/* What the verdict means for that capture (pcap/src/outcome.c). A capture without
+ * any broker packet records a crash (e.g. `corpus --to-pcap` of a fuzz input): it
+ * reproduces when the broker dies, else no longer reproduces. Any other capture
+ * reproduces when the broker answers as recorded, else differs (a death included). */
+typedef enum mqpcap_outcome {
+    MQPCAP_OUT_REPRODUCES = 0,     /* same answers as recorded */
+    MQPCAP_OUT_DIFFERS,            /* other answers, or the broker died */
+    MQPCAP_OUT_CRASH_REPRODUCES,   /* a recorded crash: the broker died again */
+    MQPCAP_OUT_NO_LONGER,          /* a recorded crash: the broker survived */
+    MQPCAP_OUT_CANNOT_RUN
+} mqpcap_outcome;
+mqpcap_outcome mqpcap_replay_outcome(const mqpcap_capture *cap, mqpcap_verdict v);
+/* The final line ("reproduces: ...", "no longer reproduces: ...", "differs: ...")
+ * and the exit code: 0 reproduces an exchange or no longer reproduces a crash,
+ * 1 differs or reproduces a crash, 2 could not run. */
+const char *mqpcap_outcome_line(mqpcap_outcome o);
+int mqpcap_outcome_exit(mqpcap_outcome o);
 
 /* ================================================================ corpus
  * Fuzz seeds are the raw client -> server byte stream of one connection
