@@ -95,6 +95,7 @@ int cli_conformance_parse(int argc, char **argv, int mode, mqconf_options *o, in
                           const char **sel, const char **stm, void (*usage)(FILE *))
 {
     bool run_mode = mode != CLI_MODE_LIST;       /* the flags of a run */
+    mqpcap_set_server_port(MQPCAP_MQTT_PORT);    /* captures Wireshark decodes (--pcap-port) */
     bool broker_mode = mode == CLI_MODE_RUN;     /* the flags about a broker target */
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];

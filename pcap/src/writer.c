@@ -296,7 +296,7 @@ static int peer_acts_later(const mqpcap_event *ev, size_t n, size_t i, const mqp
 }
 
 /* The port the server side of recorded connections is shown on (see mqpcap.h). */
-static uint16_t shown_server_port = MQPCAP_MQTT_PORT;
+static uint16_t shown_server_port; /* 0 until set: the real ports */
 
 void mqpcap_set_server_port(uint16_t port) { shown_server_port = port; }
 
