@@ -22,6 +22,8 @@ int cli_conformance_parse(int argc, char **argv, int mode, mqconf_options *o, in
 /* The data dir's scenario folder (by o->client) and manifests as defaults
  * (cli/datadir.c finds it); a no-op when there is none. */
 void cli_data_defaults(mqconf_options *o);
+/* After a run: where its report (or the incremental results) is. */
+void cli_results_hint(const mqconf_options *o);
 #endif
 /* After a failed run: why no data dir was found, if that is the case. */
 void cli_data_hint(const char *cmd);

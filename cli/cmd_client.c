@@ -62,5 +62,6 @@ int cli_cmd_client(int argc, char **argv)
         fprintf(stderr, "mqttcheck client: %s\n", err[0] ? err : "the run could not be done");
         cli_data_hint("client");
     }
+    cli_results_hint(&o);
     return r;
 }

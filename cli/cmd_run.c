@@ -1,6 +1,9 @@
 /* `mqttcheck run` and `mqttcheck list`: flags into mqconf_options, nothing more.
  * `mqttcheck client` (cmd_client.c) shares the parser. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
+#include <limits.h>
+#include <unistd.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,6 +66,23 @@ void cli_data_defaults(mqconf_options *o)
         return; /* the runner then names the folder it could not read; cli_data_hint says why */
     o->scenarios_dir = o->client ? d->client_scenarios : d->scenarios;
     o->spec_dir = d->spec;
+}
+
+void cli_results_hint(const mqconf_options *o)
+{
+    if (o->output == MQCONF_OUT_QUIET)
+        return;
+    char abs[PATH_MAX], path[PATH_MAX + 32];
+    if (!realpath(o->out_dir, abs))
+        return; /* nothing was written */
+    static const char *const files[] = {"report.html", "results.jsonl"};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", abs, files[i]);
+        if (access(path, R_OK) == 0) {
+            printf("%s: %s\n", i ? "results so far" : "report", path);
+            return;
+        }
+    }
 }
 
 void cli_data_hint(const char *cmd)
@@ -244,6 +264,7 @@ int cli_cmd_run(int argc, char **argv)
         fprintf(stderr, "mqttcheck run: %s\n", err[0] ? err : "the run could not be done");
         cli_data_hint("run");
     }
+    cli_results_hint(&o);
     return r;
 }
 
