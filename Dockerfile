@@ -1,5 +1,5 @@
 # mqttcheck in a container:  docker build -t mqttcheck .
-#                            docker run --rm -v "$PWD/out:/out" mqttcheck run --target broker:1883 --out /out
+#                            docker run --rm -u "$(id -u)" -v "$PWD/out:/out" mqttcheck run --target broker:1883 --out /out
 # Two stages on Debian 12 slim: the first builds the .deb (cpack), the second installs only
 # that package and its run-time libraries, and runs as an unprivileged user.
 # Checked by ci/test/check_dockerfile.py (structure; a build where a Docker daemon runs).
