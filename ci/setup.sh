@@ -6,7 +6,7 @@
 #   bash ci/setup.sh test    + clang, AFL++, tshark, Chromium, cmocka, the other brokers:
 #                            what ci/test.sh (.ci/run) runs
 #   bash ci/setup.sh matrix  main + the reference brokers of ci/matrix (and aedes: npm ci)
-# Default: test. --minimal is the old name of build.
+# Default: test. --minimal is the old name of build. PROFILE --list prints its packages.
 # The console gets one line per step; apt's and npm's output goes to $SETUP_LOG
 # (default /tmp/mqttcheck-setup.log), whose tail is shown when a step fails.
 #
@@ -19,7 +19,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-profile=test
+profile=test list=0
+if [ "${2:-}" = "--list" ]; then list=1; fi
 case "${1:-}" in
 "") ;;
 build | main | test | matrix) profile=$1 ;;
@@ -29,7 +30,7 @@ build | main | test | matrix) profile=$1 ;;
   exit 0
   ;;
 *)
-  echo "usage: bash ci/setup.sh [build|main|test|matrix]" >&2
+  echo "usage: bash ci/setup.sh [build|main|test|matrix [--list]]" >&2
   exit 2
   ;;
 esac
@@ -67,6 +68,10 @@ case $profile in matrix | test) node=1 ;; esac
 # A Node.js from elsewhere (e.g. NodeSource) bundles its own npm and conflicts with
 # Debian's npm package, so Debian's is asked for only when no npm is on the PATH.
 if [ $node -eq 1 ] && ! command -v npm >/dev/null 2>&1; then PKGS+=(npm); fi
+if [ $list -eq 1 ]; then # what the profile installs, one package a line; nothing is changed
+  printf '%s\n' "${PKGS[@]}"
+  exit 0
+fi
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
