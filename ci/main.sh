@@ -10,9 +10,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 OUT=${OUT:-out}
-bash ci/setup.sh
-cmake --preset default >/dev/null
-cmake --build --preset default -j "$(nproc)"
+# Only what this job uses: the build, mosquitto, the two client libraries.
+bash ci/setup.sh main
+mkdir -p "$OUT"
+printf 'build: %-45s' "cmake --preset default (log: $OUT/build.log)"
+if cmake --preset default >"$OUT/build.log" 2>&1 &&
+   cmake --build --preset default -j "$(nproc)" >>"$OUT/build.log" 2>&1; then
+  echo ok
+else
+  echo FAILED
+  tail -n 30 "$OUT/build.log" >&2
+  exit 2
+fi
 B=build/default/mqttcheck
 D=build/default/conformance/drivers
 

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 JOBS=${JOBS:-$(nproc)}
-bash ci/setup.sh
+bash ci/setup.sh test
 
 step() { printf '\n==> %s\n' "$*"; }
 t0=$(date +%s)

@@ -19,6 +19,14 @@ enum { CLI_MODE_LIST = 0, CLI_MODE_RUN, CLI_MODE_CLIENT };
 #define CLI_MAXSEL 64
 int cli_conformance_parse(int argc, char **argv, int mode, mqconf_options *o, int *json,
                           const char **sel, const char **stm, void (*usage)(FILE *));
+/* The data dir's scenario folder (by o->client) and manifests as defaults
+ * (cli/datadir.c finds it); a no-op when there is none. */
+void cli_data_defaults(mqconf_options *o);
+/* After a run: where its report (or the incremental results) is. */
+void cli_results_hint(const mqconf_options *o);
 #endif
+/* After a failed run: why no data dir was found, if that is the case. */
+void cli_data_hint(const char *cmd);
+int cli_cmd_statement(int argc, char **argv);
 
 #endif

@@ -27,9 +27,11 @@ static void client_usage(FILE *f)
             "  --strict             NON-STRICT counts as a failure\n"
             "  --quiet | --verbose | --plain   console output\n"
             "  --no-pcap            do not record a capture per case\n"
-            "  --scenarios DIR      client scenario folder (default: the source tree's\n"
-            "                       conformance/client-scenarios)\n"
-            "  --spec DIR           statement manifests (default: the source tree's)\n\n"
+            "  --pcap-port N        port the server side is shown on in the captures (default\n"
+            "                       1883, so Wireshark decodes MQTT; 0: the real port)\n"
+            "  --scenarios DIR      client scenario folder (default: DATA/client-scenarios)\n"
+            "  --spec DIR           statement manifests (default: DATA/spec)\n"
+            "  (DATA: mqttcheck --version shows it; --data-dir DIR or MQTTCHECK_DATA_DIR set it)\n\n"
             "A client that crashes or exits on its own is a FAIL of the case it happened in.\n"
             "`mqttcheck list --client` lists the client scenarios; `mqttcheck report` merges\n"
             "client and broker runs into one report.\n\n"
@@ -41,6 +43,7 @@ int cli_cmd_client(int argc, char **argv)
 {
     mqconf_options o;
     mqconf_options_default_client(&o);
+    cli_data_defaults(&o);
     const char *sel[CLI_MAXSEL], *stm[CLI_MAXSEL];
     int json = 0;
     int r = cli_conformance_parse(argc, argv, CLI_MODE_CLIENT, &o, &json, sel, stm, client_usage);
@@ -55,7 +58,10 @@ int cli_cmd_client(int argc, char **argv)
     }
     char err[2048] = "";
     r = mqconf_run(&o, err, sizeof err);
-    if (r == 2)
+    if (r == 2) {
         fprintf(stderr, "mqttcheck client: %s\n", err[0] ? err : "the run could not be done");
+        cli_data_hint("client");
+    }
+    cli_results_hint(&o);
     return r;
 }

@@ -177,7 +177,8 @@ static void replay_usage(FILE *f)
             "usage: mqttcheck replay FILE.pcap --target HOST:PORT [options]\n"
             "  Replays each recorded connection's client side in the recorded order and\n"
             "  compares the broker's answers with the recorded ones.\n"
-            "  --target HOST:PORT  loopback broker to replay against ([::1]:PORT for IPv6)\n"
+            "  --target HOST:PORT  loopback broker to replay against (127.0.0.1:PORT,\n"
+            "                      [::1]:PORT, or a name resolving to loopback: localhost:PORT)\n"
             "  --speed X           keep recorded timing, X times faster (default: no delays)\n"
             "  --rewrite-ids       append a per-run suffix to client ids\n"
             "  --topic-prefix P    put P in front of every topic and filter the clients use\n"
@@ -186,7 +187,14 @@ static void replay_usage(FILE *f)
             "  --record FILE       record the new exchange as FILE\n"
             "  --port N            the broker's port in the capture (default: guess)\n"
             "  --wait-ms N         deadline for each expected answer (default 2000)\n"
-            "exit: 0 same, 1 differs or broker died, 2 could not run\n");
+            "The last line says what happened:\n"
+            "  reproduces            the broker answers as recorded (exit 0), or, for a\n"
+            "                        capture without broker packets (a crash, e.g. from\n"
+            "                        `corpus --to-pcap`), the broker died again (exit 1)\n"
+            "  no longer reproduces  a recorded crash: the broker survived it (exit 0)\n"
+            "  differs               other answers than recorded, or the broker died;\n"
+            "                        the diff per connection is above (exit 1)\n"
+            "exit: 0 as recorded / crash fixed, 1 differs / crash reproduces, 2 could not run\n");
 }
 
 static int parse_target(const char *s, char *host, size_t hlen, uint16_t *port)
@@ -293,6 +301,7 @@ int cli_cmd_replay(int argc, char **argv)
     }
     err[0] = 0;
     mqpcap_verdict v = mqpcap_replay(cap, &o, stdout, err, sizeof err);
+    mqpcap_outcome out = mqpcap_replay_outcome(cap, v);
     mqpcap_capture_free(cap);
     if (v == MQPCAP_CANNOT_RUN) {
         fprintf(stderr, "replay: %s\n", err[0] ? err : "could not run");
@@ -300,7 +309,8 @@ int cli_cmd_replay(int argc, char **argv)
     }
     if (o.out_pcap)
         printf("recorded: %s\n", o.out_pcap);
-    return v == MQPCAP_SAME ? 0 : 1;
+    printf("%s\n", mqpcap_outcome_line(out));
+    return mqpcap_outcome_exit(out);
 }
 
 /* ------------------------------------------------------------- corpus */
@@ -310,16 +320,22 @@ static void corpus_usage(FILE *f)
     fprintf(f,
             "usage: mqttcheck corpus FILE.pcap -o DIR [--port N] [--harness-header]\n"
             "                        [--prefix-header HEX]\n"
-            "       mqttcheck corpus --to-pcap SEED -o FILE.pcap [--port N]\n"
-            "                        [--harness-header | --skip N]\n"
+            "       mqttcheck corpus --to-pcap INPUT -o FILE.pcap [--port N] [--skip N]\n"
+            "                        [--harness-header | --no-harness-header]\n"
+            "                        [--connect | --no-connect] [--version V]\n"
             "  First form: one fuzz seed per connection, DIR/<name>-cN.bin, holding the raw\n"
             "  client->server byte stream, behind the codec harnesses' 2-byte header\n"
             "  (version + direction, fuzz/harness_input.h) with --harness-header, and/or\n"
             "  behind the given HEX bytes.\n"
-            "  Second form: wraps a seed (raw client->server bytes; --harness-header: a\n"
-            "  harness input, header checked and removed; --skip N: drop N bytes) in a\n"
-            "  synthesized 127.0.0.1 connection to port N (default 1883), so a fuzz crash\n"
-            "  can be replayed against a live broker with `mqttcheck replay`.\n");
+            "  Second form: wraps a fuzz input (a crash, say) in a synthesized 127.0.0.1\n"
+            "  connection to port N (default 1883), so it can be replayed against a live\n"
+            "  broker with `mqttcheck replay` (which then says whether it reproduces).\n"
+            "  The harness header (fuzz/harness_input.h) is detected by itself and removed\n"
+            "  (--harness-header / --no-harness-header decide instead); --skip N drops N\n"
+            "  more bytes. A CONNECT (version from the header, else 3.1.1, or --version\n"
+            "  3.1|3.1.1|5.0) is put in front when the input does not start with one, so the\n"
+            "  broker reads on to the bytes that matter (--connect: always, --no-connect:\n"
+            "  never).\n");
 }
 
 static int parse_hex(const char *s, uint8_t **out, size_t *len)
@@ -381,6 +397,7 @@ int cli_cmd_corpus(int argc, char **argv)
     uint16_t port = 0;
     long skip = 0;
     bool harness = false;
+    mqpcap_crash_opts co = {0};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         bool has = i + 1 < argc;
@@ -390,6 +407,20 @@ int cli_cmd_corpus(int argc, char **argv)
             seed = argv[++i];
         } else if (!strcmp(a, "--harness-header")) {
             harness = true;
+            co.header = MQPCAP_HDR_YES;
+        } else if (!strcmp(a, "--no-harness-header")) {
+            co.header = MQPCAP_HDR_NO;
+        } else if (!strcmp(a, "--connect")) {
+            co.connect = MQPCAP_CONNECT_ALWAYS;
+        } else if (!strcmp(a, "--no-connect")) {
+            co.connect = MQPCAP_CONNECT_NEVER;
+        } else if (!strcmp(a, "--version") && has) {
+            const char *v = argv[++i];
+            co.version = !strcmp(v, "3.1") ? 3 : !strcmp(v, "3.1.1") ? 4 : !strcmp(v, "5.0") || !strcmp(v, "5") ? 5 : -1;
+            if (co.version < 0) {
+                fprintf(stderr, "corpus: --version wants 3.1, 3.1.1 or 5.0\n");
+                return 2;
+            }
         } else if (!strcmp(a, "--prefix-header") && has) {
             hex = argv[++i];
         } else if (!strcmp(a, "--skip") && has) {
@@ -426,25 +457,23 @@ int cli_cmd_corpus(int argc, char **argv)
             fprintf(stderr, "corpus: cannot read %s: %s\n", seed, strerror(errno));
             return 2;
         }
-        if (harness) {
-            /* bit 2 of byte 0: direction; only client streams can be replayed */
-            if (n < 2 || (b[0] & 0x04)) {
-                fprintf(stderr, "corpus: %s: %s\n", seed,
-                        n < 2 ? "shorter than the harness header"
-                              : "a server->client input: nothing a client could replay");
-                free(b);
-                return 2;
-            }
-            skip = 2;
-        }
-        size_t sk = (size_t)skip < n ? (size_t)skip : n;
-        int rc = mqpcap_seed_to_pcap(b + sk, n - sk, port, out, err, sizeof err);
+        co.skip = (size_t)skip;
+        co.port = port;
+        mqpcap_crash_info info;
+        int rc = mqpcap_crash_to_pcap(b, n, &co, out, &info, err, sizeof err);
         free(b);
         if (rc != 0) {
-            fprintf(stderr, "corpus: %s\n", err);
+            fprintf(stderr, "corpus: %s: %s\n", seed, err);
             return 2;
         }
-        printf("wrote %s (%zu client bytes to 127.0.0.1:%u)\n", out, n - sk, port ? port : 1883);
+        static const char *const vname[] = {[3] = "3.1", [4] = "3.1.1", [5] = "5.0"};
+        printf("wrote %s: %zu input bytes to 127.0.0.1:%u", out, info.payload_len, port ? port : 1883);
+        printf("%s", info.header ? ", harness header removed" : ", no harness header");
+        if (info.connect_len)
+            printf(", behind a %s CONNECT (%zu bytes)", vname[info.version], info.connect_len);
+        else if (info.starts_with_connect)
+            printf(", starts with its own CONNECT");
+        printf("\n");
         return 0;
     }
     if (!file || !out) {

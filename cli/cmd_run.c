@@ -1,6 +1,9 @@
 /* `mqttcheck run` and `mqttcheck list`: flags into mqconf_options, nothing more.
  * `mqttcheck client` (cmd_client.c) shares the parser. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
+#include <limits.h>
+#include <unistd.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +11,8 @@
 
 #include "mqconf.h" /* before cli.h: it declares the shared parser */
 #include "cli.h"
+#include "datadir.h"
+#include "mqpcap.h" /* the port captures show the broker on */
 
 #define MAXSEL CLI_MAXSEL
 
@@ -30,6 +35,8 @@ static void run_usage(FILE *f)
             "  --baseline FILE      expected failures (see reports/SCHEMA.md)\n"
             "  --quiet | --verbose | --plain   console output\n"
             "  --no-pcap            do not record a capture per case\n"
+            "  --pcap-port N        port the broker side is shown on in the captures (default\n"
+            "                       1883, so Wireshark decodes MQTT; 0: the real port)\n"
             "  --spawn 'CMD {port}' start the broker under test ({port}: a free loopback port,\n"
             "                       or --target's); its death is reported against the case\n"
             "                       that killed it; stopped at the end. Log: OUT/broker.log\n"
@@ -37,8 +44,10 @@ static void run_usage(FILE *f)
             "                       (the probe, t:connect) unless a scenario sets its own\n"
             "  --capture IFACE      also capture the target's port live (libpcap, root):\n"
             "                       OUT/pcap/live.pcap, for traffic mqttcheck did not make\n"
-            "  --scenarios DIR      scenario folder (default: the source tree's)\n"
-            "  --spec DIR           statement manifests (default: the source tree's)\n\n"
+            "                       (real ports: Wireshark needs Decode As... MQTT on them)\n"
+            "  --scenarios DIR      scenario folder (default: DATA/scenarios)\n"
+            "  --spec DIR           statement manifests (default: DATA/spec)\n"
+            "  (DATA: mqttcheck --version shows it; --data-dir DIR or MQTTCHECK_DATA_DIR set it)\n\n"
             "exit codes: 0 nothing failed, 1 a case failed, 2 the run could not be done\n");
 }
 
@@ -48,6 +57,38 @@ static void list_usage(FILE *f)
                "                      [--json] [--scenarios DIR] [--spec DIR]\n\n"
                "Lists the conformance scenarios and the statements they check.\n"
                "  --client   the client-mode scenarios (role = \"client\", conformance/client-scenarios)\n");
+}
+
+void cli_data_defaults(mqconf_options *o)
+{
+    const cli_data *d = cli_data_get();
+    if (!d)
+        return; /* the runner then names the folder it could not read; cli_data_hint says why */
+    o->scenarios_dir = o->client ? d->client_scenarios : d->scenarios;
+    o->spec_dir = d->spec;
+}
+
+void cli_results_hint(const mqconf_options *o)
+{
+    if (o->output == MQCONF_OUT_QUIET)
+        return;
+    char abs[PATH_MAX], path[PATH_MAX + 32];
+    if (!realpath(o->out_dir, abs))
+        return; /* nothing was written */
+    static const char *const files[] = {"report.html", "results.jsonl"};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", abs, files[i]);
+        if (access(path, R_OK) == 0) {
+            printf("%s: %s\n", i ? "results so far" : "report", path);
+            return;
+        }
+    }
+}
+
+void cli_data_hint(const char *cmd)
+{
+    if (*cli_data_error())
+        fprintf(stderr, "mqttcheck %s: %s\n", cmd, cli_data_error());
 }
 
 static int parse_versions(const char *s, unsigned *out)
@@ -74,6 +115,7 @@ int cli_conformance_parse(int argc, char **argv, int mode, mqconf_options *o, in
                           const char **sel, const char **stm, void (*usage)(FILE *))
 {
     bool run_mode = mode != CLI_MODE_LIST;       /* the flags of a run */
+    mqpcap_set_server_port(MQPCAP_MQTT_PORT);    /* captures Wireshark decodes (--pcap-port) */
     bool broker_mode = mode == CLI_MODE_RUN;     /* the flags about a broker target */
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -119,6 +161,8 @@ int cli_conformance_parse(int argc, char **argv, int mode, mqconf_options *o, in
             mqconf_options bd, cd;
             mqconf_options_default(&bd);
             mqconf_options_default_client(&cd);
+            cli_data_defaults(&bd);
+            cli_data_defaults(&cd);
             if (!strcmp(o->scenarios_dir, bd.scenarios_dir))
                 o->scenarios_dir = cd.scenarios_dir;
             o->client = 1;
@@ -167,6 +211,15 @@ int cli_conformance_parse(int argc, char **argv, int mode, mqconf_options *o, in
             o->output = MQCONF_OUT_PLAIN;
         } else if (run_mode && !strcmp(a, "--no-pcap")) {
             o->no_pcap = 1;
+        } else if (run_mode && !strcmp(a, "--pcap-port")) {
+            NEED();
+            char *end;
+            long n = strtol(v, &end, 10);
+            if (*end || n < 0 || n > 65535) {
+                fprintf(stderr, "mqttcheck %s: --pcap-port needs a port 0..65535, got '%s'\n", argv[0], v);
+                return 2;
+            }
+            mqpcap_set_server_port((uint16_t)n);
         } else if (broker_mode && !strcmp(a, "--spawn")) {
             NEED();
             o->spawn_cmd = v;
@@ -192,6 +245,7 @@ int cli_cmd_run(int argc, char **argv)
 {
     mqconf_options o;
     mqconf_options_default(&o);
+    cli_data_defaults(&o);
     const char *sel[MAXSEL], *stm[MAXSEL];
     int json = 0;
     int r = cli_conformance_parse(argc, argv, CLI_MODE_RUN, &o, &json, sel, stm, run_usage);
@@ -206,8 +260,11 @@ int cli_cmd_run(int argc, char **argv)
     }
     char err[1024] = "";
     r = mqconf_run(&o, err, sizeof err);
-    if (r == 2)
+    if (r == 2) {
         fprintf(stderr, "mqttcheck run: %s\n", err[0] ? err : "the run could not be done");
+        cli_data_hint("run");
+    }
+    cli_results_hint(&o);
     return r;
 }
 
@@ -215,6 +272,7 @@ int cli_cmd_list(int argc, char **argv)
 {
     mqconf_options o;
     mqconf_options_default(&o);
+    cli_data_defaults(&o);
     const char *sel[MAXSEL], *stm[MAXSEL];
     int json = 0;
     int r = cli_conformance_parse(argc, argv, CLI_MODE_LIST, &o, &json, sel, stm, list_usage);
@@ -224,7 +282,9 @@ int cli_cmd_list(int argc, char **argv)
     o.statements = stm;
     char err[1024] = "";
     r = mqconf_list(&o, stdout, json, err, sizeof err);
-    if (r)
+    if (r) {
         fprintf(stderr, "mqttcheck list: %s\n", err);
+        cli_data_hint("list");
+    }
     return r;
 }

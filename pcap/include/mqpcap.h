@@ -88,6 +88,15 @@ typedef struct mqpcap_event {
     struct timeval ts;
 } mqpcap_event;
 
+/* The server side of every connection written by mqpcap_write_events is shown
+ * on this port, so Wireshark decodes MQTT without "Decode As" while the real
+ * brokers under test listen on free ports (the CLI sets MQPCAP_MQTT_PORT, 1883,
+ * unless told otherwise); 0, the default, keeps the real ports. Process-wide
+ * (the runner's children inherit it). The writer's own conn API always writes
+ * the ports it is given. */
+#define MQPCAP_MQTT_PORT 1883
+void mqpcap_set_server_port(uint16_t port);
+
 /* Returns 0 (err is "" or notes data events that came after their sender's
  * FIN or an RST: those cannot be shown as TCP and are left out) or -1 (bad
  * table or events, write error; err says which). */
@@ -241,6 +250,24 @@ mqpcap_verdict mqpcap_replay(const mqpcap_capture *cap, const mqpcap_replay_opts
                              FILE *report, char *err, size_t errlen);
 const char *mqpcap_verdict_name(mqpcap_verdict v); /* "same", "differs", ... */
 
+/* What the verdict means for that capture (pcap/src/outcome.c). A capture without
+ * any broker packet records a crash (e.g. `corpus --to-pcap` of a fuzz input): it
+ * reproduces when the broker dies, else no longer reproduces. Any other capture
+ * reproduces when the broker answers as recorded, else differs (a death included). */
+typedef enum mqpcap_outcome {
+    MQPCAP_OUT_REPRODUCES = 0,     /* same answers as recorded */
+    MQPCAP_OUT_DIFFERS,            /* other answers, or the broker died */
+    MQPCAP_OUT_CRASH_REPRODUCES,   /* a recorded crash: the broker died again */
+    MQPCAP_OUT_NO_LONGER,          /* a recorded crash: the broker survived */
+    MQPCAP_OUT_CANNOT_RUN
+} mqpcap_outcome;
+mqpcap_outcome mqpcap_replay_outcome(const mqpcap_capture *cap, mqpcap_verdict v);
+/* The final line ("reproduces: ...", "no longer reproduces: ...", "differs: ...")
+ * and the exit code: 0 reproduces an exchange or no longer reproduces a crash,
+ * 1 differs or reproduces a crash, 2 could not run. */
+const char *mqpcap_outcome_line(mqpcap_outcome o);
+int mqpcap_outcome_exit(mqpcap_outcome o);
+
 /* ================================================================ corpus
  * Fuzz seeds are the raw client -> server byte stream of one connection
  * (every byte the client sent, in order, gaps left out), written as
@@ -268,6 +295,32 @@ uint8_t mqpcap_harness_header0(int version);
  * 127.0.0.1:50000 -> 127.0.0.1:port, so it can be replayed at a broker. */
 int mqpcap_seed_to_pcap(const uint8_t *seed, size_t len, uint16_t port, const char *path,
                         char *err, size_t errlen);
+
+/* A fuzz input (a crash, say) as a capture a broker can be given (pcap/src/crash_input.c,
+ * `mqttcheck corpus --to-pcap`). The harness header is detected by itself: an input
+ * whose first byte cannot start an MQTT packet, or with more valid packets from byte 2
+ * than from byte 0, carries one; it is removed and gives the version (a
+ * server->client input is refused). A CONNECT of that version (3.1.1 without a header)
+ * is put in front when the stream does not start with one, so the broker reads on to
+ * the bytes that matter instead of closing at the first. */
+enum { MQPCAP_HDR_DETECT = 0, MQPCAP_HDR_YES, MQPCAP_HDR_NO };
+enum { MQPCAP_CONNECT_AUTO = 0, MQPCAP_CONNECT_ALWAYS, MQPCAP_CONNECT_NEVER };
+typedef struct mqpcap_crash_opts {
+    int header;        /* MQPCAP_HDR_* */
+    int connect;       /* MQPCAP_CONNECT_* */
+    int version;       /* 3, 4, 5 for the CONNECT; 0: the header's, else 3.1.1 */
+    size_t skip;       /* bytes dropped after the header */
+    uint16_t port;     /* the broker's port in the capture, 0: 1883 */
+} mqpcap_crash_opts;
+typedef struct mqpcap_crash_info {
+    bool header;               /* a harness header was taken off */
+    bool starts_with_connect;  /* the stream itself starts with CONNECT */
+    int version;               /* of the CONNECT put in front */
+    size_t connect_len;        /* bytes of CONNECT put in front, 0: none */
+    size_t payload_len;        /* bytes of the input itself */
+} mqpcap_crash_info;
+int mqpcap_crash_to_pcap(const uint8_t *in, size_t n, const mqpcap_crash_opts *opts,
+                         const char *path, mqpcap_crash_info *info, char *err, size_t errlen);
 
 #ifdef __cplusplus
 }

@@ -783,32 +783,41 @@ static void new_lines(const rconn *rc, const char *pfx, size_t rec_packets, line
 
 /* ---------------------------------------------------------------- main */
 
+static bool is_loopback(const struct sockaddr *sa)
+{
+    return (sa->sa_family == AF_INET &&
+            (ntohl(((const struct sockaddr_in *)sa)->sin_addr.s_addr) >> 24) == 127) ||
+           (sa->sa_family == AF_INET6 &&
+            IN6_IS_ADDR_LOOPBACK(&((const struct sockaddr_in6 *)sa)->sin6_addr));
+}
+
+/* A numeric address or a host name; the first address it resolves to that is
+ * loopback is used (localhost may list ::1 and 127.0.0.1). The suite talks to
+ * loopback only, so a name with no loopback address is refused. */
 static int resolve(ctx *x, char *err, size_t errlen)
 {
     struct addrinfo hints, *ai = NULL;
     memset(&hints, 0, sizeof hints);
     hints.ai_socktype = SOCK_STREAM;
-    hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
+    hints.ai_flags = AI_NUMERICSERV;
     char port[8];
     snprintf(port, sizeof port, "%u", x->o->port);
     int r = getaddrinfo(x->o->host, port, &hints, &ai);
     if (r != 0 || !ai) {
-        mqp_errf(err, errlen, "target %s: %s (numeric loopback address expected)",
-                 x->o->host, gai_strerror(r));
+        mqp_errf(err, errlen, "target %s: %s", x->o->host, gai_strerror(r));
         return -1;
     }
-    memcpy(&x->target, ai->ai_addr, ai->ai_addrlen);
-    x->target_len = ai->ai_addrlen;
-    freeaddrinfo(ai);
-    /* The suite talks to loopback only. */
-    bool lo = (x->target.ss_family == AF_INET &&
-               (ntohl(((struct sockaddr_in *)&x->target)->sin_addr.s_addr) >> 24) == 127) ||
-              (x->target.ss_family == AF_INET6 &&
-               IN6_IS_ADDR_LOOPBACK(&((struct sockaddr_in6 *)&x->target)->sin6_addr));
+    const struct addrinfo *lo = ai;
+    while (lo && !is_loopback(lo->ai_addr))
+        lo = lo->ai_next;
     if (!lo) {
         mqp_errf(err, errlen, "target %s is not a loopback address", x->o->host);
+        freeaddrinfo(ai);
         return -1;
     }
+    memcpy(&x->target, lo->ai_addr, lo->ai_addrlen);
+    x->target_len = lo->ai_addrlen;
+    freeaddrinfo(ai);
     return 0;
 }
 

@@ -295,6 +295,22 @@ static int peer_acts_later(const mqpcap_event *ev, size_t n, size_t i, const mqp
     return 0;
 }
 
+/* The port the server side of recorded connections is shown on (see mqpcap.h). */
+static uint16_t shown_server_port; /* 0 until set: the real ports */
+
+void mqpcap_set_server_port(uint16_t port) { shown_server_port = port; }
+
+/* The server's address with the shown port (the real one when that is 0). */
+static struct sockaddr_storage shown_server(const struct sockaddr_storage *real)
+{
+    struct sockaddr_storage s = *real;
+    if (shown_server_port && s.ss_family == AF_INET)
+        ((struct sockaddr_in *)&s)->sin_port = htons(shown_server_port);
+    else if (shown_server_port && s.ss_family == AF_INET6)
+        ((struct sockaddr_in6 *)&s)->sin6_port = htons(shown_server_port);
+    return s;
+}
+
 int mqpcap_write_events(const char *path, const mqpcap_endpoints *conns, size_t nconns,
                         const mqpcap_event *events, size_t nevents, char *err, size_t errlen)
 {
@@ -325,14 +341,16 @@ int mqpcap_write_events(const char *path, const mqpcap_endpoints *conns, size_t 
         }
         int *h = &handle[e->conn];
         switch (e->kind) {
-        case MQPCAP_EV_OPEN:
+        case MQPCAP_EV_OPEN: {
+            struct sockaddr_storage server = shown_server(&conns[e->conn].server);
             *h = mqpcap_conn_open(w, (const struct sockaddr *)&conns[e->conn].client,
-                                  (const struct sockaddr *)&conns[e->conn].server, &e->ts);
+                                  (const struct sockaddr *)&server, &e->ts);
             if (*h < 0) {
                 mqp_errf(err, errlen, "event %zu: bad endpoints for connection %zu", i, e->conn);
                 rc = -1;
             }
             break;
+        }
         case MQPCAP_EV_DATA:
             if (*h < 0) {
                 mqp_errf(err, errlen, "event %zu: data before connection %zu was opened", i,

@@ -57,6 +57,10 @@ head -c 3 "$T/hseeds/mosquitto-clients-c2.bin" | od -An -tx1 | grep -q '02 00 10
 "$MQ" corpus --to-pcap "$T/hseeds/mosquitto-clients-c2.bin" --harness-header -o "$T/h.pcap" > /dev/null \
   || fail "to-pcap with harness header"
 "$MQ" decode "$T/h.pcap" | grep -q 'C>S SUBSCRIBE' || fail "harness seed pcap lost SUBSCRIBE"
+# ... and without being told: the header is detected, the seed's own CONNECT kept
+"$MQ" corpus --to-pcap "$T/hseeds/mosquitto-clients-c2.bin" -o "$T/h2.pcap" > "$T/h2.txt" || fail "to-pcap, header detected"
+grep -q "harness header removed, starts with its own CONNECT" "$T/h2.txt" || fail "header not detected: $(cat "$T/h2.txt")"
+cmp -s "$T/h.pcap" "$T/h2.pcap" || fail "detected header gives another capture than --harness-header"
 printf '\x06\x00\x20\x02\x00\x00' > "$T/s2c.bin"
 "$MQ" corpus --to-pcap "$T/s2c.bin" --harness-header -o "$T/x.pcap" > /dev/null 2>&1; rc=$?
 [ $rc = 2 ] || fail "server->client harness input accepted: exit $rc"
@@ -76,6 +80,16 @@ done
 cat "$T/replay.txt"
 [ $rc = 0 ] || fail "replay exit $rc"
 grep -q '^verdict: same' "$T/replay.txt" || fail "replay verdict"
+[ "$(tail -1 "$T/replay.txt")" = "reproduces: the broker answers as recorded" ] || fail "replay's last line"
+# a host name that resolves to loopback
+"$MQ" replay "$CAP" --target "localhost:$PORT" > "$T/replay-lh.txt" || fail "replay to localhost: $(cat "$T/replay-lh.txt")"
+# a harmless input wrapped as a crash capture: the broker survives it
+printf '\x30\x03\x00\x01a' > "$T/harmless.bin"
+"$MQ" corpus --to-pcap "$T/harmless.bin" -o "$T/harmless.pcap" > "$T/to.txt" || fail "to-pcap of a raw PUBLISH"
+grep -q "behind a 3.1.1 CONNECT" "$T/to.txt" || fail "no CONNECT put in front: $(cat "$T/to.txt")"
+"$MQ" replay "$T/harmless.pcap" --target "127.0.0.1:$PORT" > "$T/harmless.txt"; rc=$?
+[ $rc = 0 ] || fail "replay of a harmless crash capture: exit $rc"
+tail -1 "$T/harmless.txt" | grep -q '^no longer reproduces' || fail "harmless input: $(tail -1 "$T/harmless.txt")"
 [ -s "$T/out/mosquitto-clients-replay.pcap" ] || fail "no recording"
 # the recording replays the same again, with rewritten client ids
 "$MQ" replay "$T/out/mosquitto-clients-replay.pcap" --target "127.0.0.1:$PORT" --rewrite-ids \
