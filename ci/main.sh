@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job: install what is needed, build, start a local mosquitto on a
 # free loopback port, run the whole broker suite against it, run the client
-# catalogue against the paho.mqtt.c and libmosquitto drivers (mqttcheck plays
+# catalogue against the paho.mqtt.c, libmosquitto and MQTT.js drivers (mqttcheck plays
 # the broker for them), and merge everything into one report:
 #   out/report.html (+ results.json, junit.xml, summary.md); each target's own
 #   results, per-case pcaps and reports under out/<target>/.
@@ -41,9 +41,14 @@ note $?
 stop
 trap - EXIT
 runs=("$OUT/mosquitto/results.json")
-for drv in paho mosquitto; do
+for drv in paho mosquitto mqttjs; do
   exe="$D/mqc-driver-$drv"
-  [ -x "$exe" ] || { echo "client driver $exe not built: skipped" >&2; continue; }
+  if [ "$drv" = mqttjs ]; then # MQTT.js from npm (ci/setup.sh: npm ci in conformance/drivers/mqttjs)
+    [ -f conformance/drivers/mqttjs/node_modules/mqtt/package.json ] ||
+      { echo "MQTT.js not installed in conformance/drivers/mqttjs: skipped" >&2; continue; }
+    exe="node conformance/drivers/mqttjs/mqc_driver_mqttjs.js"
+  fi
+  [ "$drv" = mqttjs ] || [ -x "$exe" ] || { echo "client driver $exe not built: skipped" >&2; continue; }
   echo
   echo "client library under test: $drv (mqttcheck is the broker)"
   "$B" client --driver "$exe" --out "$OUT/client-$drv"
@@ -51,7 +56,7 @@ for drv in paho mosquitto; do
   [ -f "$OUT/client-$drv/results.json" ] && runs+=("$OUT/client-$drv/results.json")
 done
 echo
-"$B" report "${runs[@]}" -d "$OUT" --title "mqttcheck: mosquitto and two client libraries"
+"$B" report "${runs[@]}" -d "$OUT" --title "mqttcheck: mosquitto and the client libraries"
 rc=$?
 [ "$rc" -eq 2 ] && note 2
 set -e

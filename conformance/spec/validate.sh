@@ -33,6 +33,11 @@ for f in "$@"; do
     }
     BEGIN {
         header = "id\tsection\tlevel\tbinds\tsummary"
+        roles = "\tbroker_role\tbroker\tbroker_reason\tclient_role\tclient\tclient_reason"
+        ok_role["obliged"] = 1; ok_role["enforces"] = 1; ok_role["obliged+enforces"] = 1; ok_role["none"] = 1
+        ok_class["testable"] = 1; ok_class["needs-broker-config"] = 1; ok_class["needs-client-feature"] = 1
+        ok_class["needs-websocket"] = 1; ok_class["not-falsifiable"] = 1
+        full = 0
         ok_level["MUST"] = 1; ok_level["SHOULD"] = 1; ok_level["MAY"] = 1
         ok_binds["server"] = 1; ok_binds["client"] = 1; ok_binds["both"] = 1
         ok_binds["sender"] = 1; ok_binds["receiver"] = 1
@@ -40,13 +45,26 @@ for f in "$@"; do
     }
     /\r$/ { fail("carriage return found (file must use LF line endings)") }
     NR == 1 {
-        if ($0 != header && $0 != header "\tnote")
-            fail("bad header: expected \"id, section, level, binds, summary[, note]\" separated by tabs")
+        if ($0 == header "\tnote" roles)
+            full = 1
+        else if ($0 != header && $0 != header "\tnote")
+            fail("bad header: expected \"id, section, level, binds, summary[, note[, broker_role ... client_reason]]\" separated by tabs")
         next
     }
     {
         rows++
-        if (NF != 5 && NF != 6) { fail("expected 5 or 6 tab-separated columns, found " NF); next }
+        if (full && NF != 12) { fail("expected 12 tab-separated columns, found " NF); next }
+        if (!full && NF != 5 && NF != 6) { fail("expected 5 or 6 tab-separated columns, found " NF); next }
+        if (full) {
+            if (!($7 in ok_role)) fail("broker_role \"" $7 "\" is not one of obliged, enforces, obliged+enforces, none")
+            if (!($10 in ok_role)) fail("client_role \"" $10 "\" is not one of obliged, enforces, obliged+enforces, none")
+            if (!($8 in ok_class) || $8 == "needs-client-feature") fail("broker class \"" $8 "\" is not valid for the broker role")
+            if (!($11 in ok_class) || $11 == "needs-broker-config") fail("client class \"" $11 "\" is not valid for the client role")
+            if ($8 != "testable" && $9 == "") fail("broker class " $8 " without a reason")
+            if ($11 != "testable" && $12 == "") fail("client class " $11 " without a reason")
+            if (($7 == "none") && $8 != "not-falsifiable") fail("broker_role none needs class not-falsifiable")
+            if (($10 == "none") && $11 != "not-falsifiable") fail("client_role none needs class not-falsifiable")
+        }
         id = $1; sec = $2; lvl = $3; who = $4; sum = $5
         if (id !~ /^MQTT-[0-9]+\.[0-9]+\.[0-9]+-[0-9]+$/)
             fail("id \"" id "\" does not match ^MQTT-[0-9]+.[0-9]+.[0-9]+-[0-9]+$")
