@@ -10,6 +10,7 @@ and the earlier session.]],
   versions = {"3.1.1", "5.0"},
   statements = {["3.1.1"] = {"MQTT-4.7.3-1", "MQTT-4.8.0-1"}, ["5.0"] = {"MQTT-4.7.3-1", "MQTT-4.13.1-1"}},
   level = "MUST",
+  alone = true, -- serial: a crash or a resource change is pinned on this case alone
   timeout = 20,
 }
 

@@ -10,6 +10,7 @@ length byte. Then the broker must still serve a fresh client and the earlier ses
   versions = {"3.1.1", "5.0"},
   statements = {["3.1.1"] = {"MQTT-4.8.0-1", "§2.2.1", "§2.2.3"}, ["5.0"] = {"MQTT-4.13.1-1", "§2.1.2", "§1.5.5"}},
   level = "MUST",
+  alone = true, -- serial: a crash or a resource change is pinned on this case alone
   timeout = 20,
 }
 

@@ -11,6 +11,7 @@ codes in order (3.1.1 MQTT-3.8.4-5 / 5.0 MQTT-3.8.4-6 via the SUBACK rules), the
   statements = {["3.1.1"] = {"MQTT-3.8.4-4", "MQTT-3.8.4-5", "MQTT-3.10.4-1", "MQTT-3.10.4-4", "MQTT-4.5.0-1"},
     ["5.0"] = {"MQTT-3.8.4-5", "MQTT-3.8.4-6", "MQTT-3.10.4-1", "MQTT-3.10.4-4", "MQTT-4.5.0-1"}},
   level = "MUST",
+  alone = true, -- serial: a crash or a resource change is pinned on this case alone
   needs = {"wildcard"},
   timeout = 20,
 }

@@ -9,6 +9,7 @@ the broker must still serve a fresh client and the earlier session.]],
   versions = {"5.0"},
   statements = {["5.0"] = {"MQTT-3.1.4-1", "MQTT-4.13.1-1", "§2.2.2.2"}},
   level = "MUST",
+  alone = true, -- serial: a crash or a resource change is pinned on this case alone
   timeout = 20,
 }
 

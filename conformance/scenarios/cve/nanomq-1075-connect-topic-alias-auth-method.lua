@@ -9,6 +9,7 @@ not accept it; CONNACK 0x81/0x82 (or 0x8C for the unknown method) then close, or
   versions = {"5.0"},
   statements = {["5.0"] = {"MQTT-3.1.4-1", "MQTT-4.13.1-1", "§2.2.2.2"}},
   level = "MUST",
+  alone = true, -- serial: a crash or a resource change is pinned on this case alone
   timeout = 20,
 }
 

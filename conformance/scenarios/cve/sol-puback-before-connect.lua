@@ -10,6 +10,7 @@ a fresh client and the earlier session.]],
   versions = {"3.1.1", "5.0"},
   statements = {["3.1.1"] = {"MQTT-3.1.0-1", "MQTT-4.8.0-1"}, ["5.0"] = {"MQTT-3.1.0-1", "MQTT-4.13.1-1", "MQTT-3.14.0-1"}},
   level = "MUST",
+  alone = true, -- serial: a crash or a resource change is pinned on this case alone
   timeout = 20,
 }
 
