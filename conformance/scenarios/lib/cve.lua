@@ -30,18 +30,17 @@ end
 -- as "no TCP connection" or "connection closed".
 function M.alive(t, keeper, round)
   local tag = "alive-" .. tostring(round or 1)
-  local f, why = t:try_open("fr" .. tostring(round or 1))
-  if not f then
+  -- a bare TCP probe first: a broker that died is a FAIL of this case, with
+  -- the reason, rather than the ERROR a failed t:connect would give
+  local probe, why = t:try_open("tcp" .. tostring(round or 1))
+  if not probe then
     t:fail{expected = "the broker accepts a fresh TCP connection after the trigger",
       observed = "TCP connect failed: " .. tostring(why), stmt = connack_stmt(t)}
   end
-  f:send{type = "CONNECT", client_id = t:client_id("fr" .. tostring(round or 1)), clean = true, keepalive = 60}
-  local ca, cwhy = f:recv{within = 5}
-  if not ca or ca.type ~= "CONNACK" or ca.reason ~= 0 then
-    t:fail{expected = "CONNACK 0 to a fresh CONNECT after the trigger",
-      observed = ca and string.format("%s reason=%s", ca.type, tostring(ca.reason)) or ("no answer: " .. tostring(cwhy)),
-      stmt = connack_stmt(t)}
-  end
+  probe:close()
+  -- t:connect carries the run's --username/--password; a refusing CONNACK
+  -- ends the case with its evidence
+  local f = t:connect("fr" .. tostring(round or 1), {within = 5})
   if keeper then
     f:send{type = "PUBLISH", topic = t:topic("cve-keeper"), payload = tag, qos = 1, id = 1}
     f:expect({type = "PUBACK", id = 1}, {within = 5})
@@ -74,10 +73,19 @@ end
 
 -- Refusal of a CONNECT: a CONNACK with a refusing code (3.x: non-zero; 5.0:
 -- >= 0x80) followed by the close, or a bare close. Returns the CONNACK or nil.
+-- A hand-built CONNECT cannot carry the run's --username/--password: a refusal
+-- for credentials (3.x 4/5, 5.0 0x86/0x87) says nothing about the trigger, so
+-- the case is SKIPPED with that reason instead of passing on it.
 function M.connect_refused(t, c, within)
   local refusing = function(v) return v ~= nil and (t.v5 and v >= 0x80 or (not t.v5 and v ~= 0)) end
   local i, p = c:expect_one_of({{type = "CONNACK", reason = refusing}, {closed = true}}, {within = within or 2})
-  if i == 1 then c:expect_closed{within = 2} end
+  if i == 1 then
+    local auth = t.v5 and (p.reason == 0x86 or p.reason == 0x87) or (not t.v5 and (p.reason == 4 or p.reason == 5))
+    if auth then
+      t:skip(string.format("CONNACK 0x%02x: refused for credentials, which a hand-built CONNECT cannot carry", p.reason))
+    end
+    c:expect_closed{within = 2}
+  end
   return p
 end
 
