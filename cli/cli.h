@@ -11,6 +11,7 @@ int cli_cmd_client(int argc, char **argv);
 int cli_cmd_report(int argc, char **argv);
 int cli_cmd_replay(int argc, char **argv);
 int cli_cmd_corpus(int argc, char **argv);
+int cli_cmd_fuzz(int argc, char **argv);
 
 #ifdef MQCONF_H
 /* Flags of run / list / client into mqconf_options (cmd_run.c): -1 go on,

@@ -37,6 +37,9 @@ static const command commands[] = {
     {"replay", cli_cmd_replay, "replay a capture's client side against a broker"},
     {"corpus", cli_cmd_corpus, "turn a capture into fuzz seeds, or a seed into a capture"},
 #endif
+#ifdef MQC_HAVE_NETFUZZ
+    {"fuzz", cli_cmd_fuzz, "fuzz a live broker over the network (stateful, replayable findings)"},
+#endif
 };
 
 static void usage(FILE *f)

@@ -2,7 +2,7 @@
  * MQTT mutator the libFuzzer builds use. AFL++ keeps running its own havoc
  * stages next to it unless AFL_CUSTOM_MUTATOR_ONLY is set. The signatures
  * are those of AFL++'s custom mutator API (docs/custom_mutators.md). */
-#include "mutate.h"
+#include "mqmutator.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -2,7 +2,7 @@
  * built-in byte-level mutator runs instead: it brings the dictionary and the
  * comparison operands libFuzzer traced, which the structural mutator does not
  * see. MQC_MUTATOR=bytes in the environment turns the structural one off. */
-#include "mutate.h"
+#include "mqmutator.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,29 +1,32 @@
 /* Lenient MQTT parser and length-fixing serializer for the mutator and the
  * minimizer. The field layouts follow MQTT 5.0 §3 and 3.1.1 §3; where bytes
  * do not fit, parsing stops and the rest of the body is kept as RAW. */
-#include "mqtt_model.h"
+#include "mqmutator.h"
+#include "mqttcodec.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* Property types by identifier (MQTT 5.0 §2.2.2.2, Table 2-4), stored as
- * kind + 1 so that 0 means "not defined". */
-static const uint8_t prop_kinds[0x2b] = {
-    [0x01] = MM_BYTE + 1, [0x02] = MM_U32 + 1, [0x03] = MM_STR + 1, [0x08] = MM_STR + 1,
-    [0x09] = MM_STR + 1,  [0x0B] = MM_VBI + 1, [0x11] = MM_U32 + 1, [0x12] = MM_STR + 1,
-    [0x13] = MM_U16 + 1,  [0x15] = MM_STR + 1, [0x16] = MM_STR + 1, [0x17] = MM_BYTE + 1,
-    [0x18] = MM_U32 + 1,  [0x19] = MM_BYTE + 1, [0x1A] = MM_STR + 1, [0x1C] = MM_STR + 1,
-    [0x1F] = MM_STR + 1,  [0x21] = MM_U16 + 1, [0x22] = MM_U16 + 1, [0x23] = MM_U16 + 1,
-    [0x24] = MM_BYTE + 1, [0x25] = MM_BYTE + 1, [0x26] = MM_STR + 1, [0x27] = MM_U32 + 1,
-    [0x28] = MM_BYTE + 1, [0x29] = MM_BYTE + 1, [0x2A] = MM_BYTE + 1};
-
+/* Property types come from the codec's table (MQTT 5.0 §2.2.2.2, Table
+ * 2-4): one fact, one place. Binary Data and UTF-8 pairs are strings to the
+ * model (a length prefix and bytes); pairs are two of them. */
 int mm_prop_kind(uint8_t id)
 {
-    return id < sizeof prop_kinds && prop_kinds[id] ? prop_kinds[id] - 1 : -1;
+    switch (mqtt_prop_type_of(id)) {
+    case MQTT_PT_BYTE: return MM_BYTE;
+    case MQTT_PT_U16: return MM_U16;
+    case MQTT_PT_U32: return MM_U32;
+    case MQTT_PT_VBI: return MM_VBI;
+    case MQTT_PT_UTF8:
+    case MQTT_PT_BINARY:
+    case MQTT_PT_PAIR: return MM_STR;
+    case MQTT_PT_NONE: break;
+    }
+    return -1;
 }
 
-bool mm_prop_is_pair(uint8_t id) { return id == 0x26; }
-bool mm_prop_is_binary(uint8_t id) { return id == 0x09 || id == 0x16; }
+bool mm_prop_is_pair(uint8_t id) { return mqtt_prop_type_of(id) == MQTT_PT_PAIR; }
+bool mm_prop_is_binary(uint8_t id) { return mqtt_prop_type_of(id) == MQTT_PT_BINARY; }
 
 mm_msg *mm_new(size_t arena_cap)
 {

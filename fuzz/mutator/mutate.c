@@ -4,9 +4,7 @@
  * crossed over whole, and serializing re-fixes every length. A small
  * fraction of mutations lies about one length on purpose, since length
  * handling is where MQTT parsers break. */
-#include "mutate.h"
-
-#include "mqtt_model.h"
+#include "mqmutator.h"
 
 #include <stdlib.h>
 #include <string.h>
