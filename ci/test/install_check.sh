@@ -74,7 +74,7 @@ grep -q "PASS 6" "$work/run.txt" || fail "expected 6 PASS"
 # The client catalogue, through the installed libmosquitto driver.
 set +e
 "$bin" client --driver "$root/bin/mqc-driver-mosquitto" --plain --out "$work/out-client" \
-  --select 'client/connect/clean-*' --versions 3.1.1 >"$work/client.txt" 2>&1
+  --select '3.1/connect/clean-*' --versions 3.1.1 >"$work/client.txt" 2>&1
 rc=$?
 set -e
 cat "$work/client.txt"

@@ -21,7 +21,7 @@ check() { # name expected-rc expected-substring command...
 check stmt-sections 0 "section 3.3.1.2  MUST  binds: both" "$B" statement MQTT-3.3.1-4
 check stmt-v5 0 "binds: sender" "$B" statement MQTT-3.3.1-4
 check stmt-broker-case 0 "3.3/publish/qos3" "$B" statement MQTT-3.3.1-4
-check stmt-client-case 0 "client/hostile/publish-qos3" "$B" statement MQTT-3.3.1-4
+check stmt-client-case 0 "malformed/publish-qos3" "$B" statement MQTT-3.3.1-4
 check stmt-testable 0 "testable: yes" "$B" statement MQTT-3.3.1-4
 check stmt-json 0 '"role": "client"' "$B" statement --json MQTT-3.3.1-4
 check stmt-unknown 2 "not a numbered statement" "$B" statement MQTT-9.9.9-9

@@ -262,9 +262,9 @@ static bool write_lua(const char *path, const nf_case *c, const nf_verdict *v, c
     FILE *f = fopen(path, "w");
     if (!f)
         return false;
-    fprintf(f, "-- Written by `mqttcheck fuzz` for finding %s: drop it into a scenarios folder\n"
+    fprintf(f, "-- Written by `mqttcheck fuzz` for finding %s: save it as DIR/fuzz/%s.lua\n"
                "-- (mqttcheck run --scenarios DIR --select 'fuzz/*'). It replays the minimized case\n"
-               "-- byte for byte and fails while the bug is there.\n", fd->id);
+               "-- byte for byte and fails while the bug is there.\n", fd->id, fd->id);
     fprintf(f, "scenario {\n  id = \"fuzz/%s\",\n  title = ", fd->id);
     char title[300];
     snprintf(title, sizeof title, "netfuzz finding: %s (%s)", v->sig, v->oracle);

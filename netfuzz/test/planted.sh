@@ -71,8 +71,9 @@ planted)
       grep -q 'differs' "$work/replay-fixed.txt" || fail "replay against the fixed broker should differ"
     fi
     # the scenario fails while the bug is there, passes without it
-    mkdir -p "$work/scen"
-    cp "$d/repro.lua" "$work/scen/repro.lua"
+    # the loader wants id = <folder>/<file stem>: the scenario is fuzz/<finding id>
+    mkdir -p "$work/scen/fuzz"
+    cp "$d/repro.lua" "$work/scen/fuzz/$(basename "$d").lua"
     "$mqc" run --spawn "$broker {port} --bug $bug" --scenarios "$work/scen" --select 'fuzz/*' \
         --out "$work/run-bug" --quiet --no-pcap > "$work/run-bug.txt" 2>&1
     rc=$?
