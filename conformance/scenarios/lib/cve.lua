@@ -40,7 +40,7 @@ function M.alive(t, keeper, round)
   probe:close()
   -- t:connect carries the run's --username/--password; a refusing CONNACK
   -- ends the case with its evidence
-  local f = t:connect("fr" .. tostring(round or 1), {within = 5})
+  local f = t:connect("fr" .. tostring(round or 1), {}, {within = 5})
   if keeper then
     f:send{type = "PUBLISH", topic = t:topic("cve-keeper"), payload = tag, qos = 1, id = 1}
     f:expect({type = "PUBACK", id = 1}, {within = 5})
