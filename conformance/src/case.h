@@ -31,7 +31,8 @@ typedef struct mqc_scenario {
 typedef struct mqc_caps {
     bool probed;         /* a CONNACK was received by the probe */
     bool v5, v31;
-    int maximum_qos;
+    int maximum_qos;     /* Maximum QoS of the 5.0 CONNACK: the QoS it accepts from us */
+    int granted_qos;     /* what the probe's QoS 2 SUBSCRIBE was granted */
     bool retain, wildcard, shared, subid;
     uint32_t topic_alias_maximum, receive_maximum, maximum_packet_size;
     long server_keep_alive; /* -1 absent */
@@ -44,6 +45,7 @@ typedef struct mqc_cap_def {
     const char *key;     /* field of t:caps() */
     const char *header;  /* key in the results header's capabilities, NULL: none */
     bool v5_only;        /* an MQTT 5 feature: never offered to 3.x cases */
+    bool announced;      /* told by a 5.0 CONNACK: 3.x cases assume the full capability */
     bool integer;        /* value is a number (else a boolean) */
     long (*get)(const mqc_caps *c); /* the value; a need holds when it is non-zero */
 } mqc_cap_def;

@@ -372,6 +372,10 @@ static void frame_input(mqc_conn *c)
             }
         }
         if (st == MQTT_OK) {
+            mqtt_prop mp;
+            if (pkt.type == MQTT_CONNACK && used == MQTT_V5 && !c->server &&
+                mqtt_props_find(&pkt.u.connack.props, MQTT_PROP_MAXIMUM_PACKET_SIZE, &mp))
+                c->peer_max_packet = mp.v.u; /* the limit c:send keeps to */
             char sum[512];
             mqtt_packet_summary(&pkt, used, sum, sizeof sum);
             cs->json_ver = used;

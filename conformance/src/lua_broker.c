@@ -156,12 +156,14 @@ static int t__credentials(lua_State *L)
 
 static int t_caps(lua_State *L)
 {
-    const mqc_caps *c = mqc_lua_case(L)->caps;
+    const mqc_case *cs = mqc_lua_case(L);
+    const mqc_caps *c = cs->caps;
     lua_newtable(L);
     for (size_t i = 0; i < mqc_cap_count; i++) {
         const mqc_cap_def *d = &mqc_cap_table[i];
         long v = d->key ? d->get(c) : -1;
-        if (!d->key || (d->integer && v < 0))
+        /* a 3.x case sees no 5.0 announcement: it assumes the full capability */
+        if (!d->key || (d->integer && v < 0) || (d->announced && cs->ver != MQTT_V5))
             continue;
         if (d->integer)
             lua_pushinteger(L, v);

@@ -46,6 +46,17 @@ static int send_pkt(lua_State *L, bool validate)
     uint8_t *b = mqc_pkt_encode_dir(L, 2, c->ver, validate, c->server, &len, why, sizeof why);
     if (!b)
         return luaL_error(L, "%s", why);
+    if (validate && c->peer_max_packet && len > c->peer_max_packet) {
+        /* The broker announced a limit: a refusal of a packet above it is
+         * correct, so a case that needs such a packet cannot be graded under
+         * that limit. A case that means to exceed it uses c:send_unchecked. */
+        char obs[300];
+        snprintf(obs, sizeof obs, "the case needs a %zu-byte %s above the broker's Maximum Packet "
+                 "Size %u", len, mqtt_type_name(b[0] >> 4), (unsigned)c->peer_max_packet);
+        free(b);
+        mqc_case_verdict(c->cs, MQREP_UNSUPPORTED, NULL, obs, NULL);
+        return mqc_lua_end(L);
+    }
     int r = mqc_conn_send(c, b, len);
     free(b);
     mqc_lua_sent(L, c->cs, r);

@@ -35,6 +35,7 @@ typedef struct mqc_conn {
     bool server;         /* server role (client mode): we encode server -> client and judge
                             what the client sends; false: the broker-mode client role */
     size_t junk;         /* bytes received after framing stopped */
+    uint32_t peer_max_packet; /* Maximum Packet Size of the 5.0 CONNACK received, 0: none */
     struct { uint16_t id; char *topic; } alias[32]; /* v5 topic aliases we set (retained clean-up) */
     size_t nalias;
     mqtt_error berr;

@@ -7,7 +7,7 @@ granted QoS)).]],
   versions = {"3.1.1", "5.0"},
   statements = {["3.1.1"] = {"MQTT-3.1.2-8", "MQTT-3.8.4-6"}, ["5.0"] = {"MQTT-3.1.2-8", "MQTT-3.8.4-8"}},
   level = "MUST",
-  needs = {"qos1"},
+  needs = {"qos1", "grant_qos1"},
 }
 
 function run(t)

@@ -7,7 +7,7 @@ deliveries already started must be completed.]],
   versions = {"3.1.1", "5.0"},
   statements = {"MQTT-3.10.4-3"},
   level = "MUST",
-  needs = {"qos2"},
+  needs = {"qos2", "grant_qos2"},
 }
 
 function run(t)

@@ -7,7 +7,7 @@ subscriber finds nothing retained (a marker bounds both waits).]],
   versions = {"3.1.1", "5.0"},
   statements = {"MQTT-3.1.2-10", "MQTT-3.14.4-3"},
   level = "MUST",
-  needs = {"retain", "qos1"},
+  needs = {"retain", "qos1", "grant_qos1"},
 }
 
 function run(t)

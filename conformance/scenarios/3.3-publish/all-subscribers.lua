@@ -6,7 +6,7 @@ QoS 1 PUBLISH must reach all three: the server adds it to every matching session
   versions = {"3.1.1", "5.0"},
   statements = {"MQTT-4.5.0-1"},
   level = "MUST",
-  needs = {"qos1", "wildcard"},
+  needs = {"qos1", "grant_qos1", "wildcard"},
 }
 
 function run(t)

@@ -7,7 +7,7 @@ only on whether that outgoing packet is a retransmission.]],
   versions = {"3.1.1", "5.0"},
   statements = {"MQTT-3.3.1-3"},
   level = "MUST",
-  needs = {"qos1"},
+  needs = {"qos1", "grant_qos1"},
 }
 
 function run(t)

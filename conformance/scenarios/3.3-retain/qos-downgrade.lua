@@ -6,7 +6,7 @@ subscriber gets it at QoS 1 (not upgraded), a QoS 0 subscriber at QoS 0.]],
   versions = {"3.1.1", "5.0"},
   statements = {["3.1.1"] = {"MQTT-3.3.1-5", "MQTT-3.8.4-6"}, ["5.0"] = {"MQTT-3.3.1-5", "MQTT-3.8.4-8"}},
   level = "MUST",
-  needs = {"retain", "qos2"},
+  needs = {"retain", "qos2", "grant_qos2"},
 }
 
 function run(t)

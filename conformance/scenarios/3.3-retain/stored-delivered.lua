@@ -7,7 +7,7 @@ retained message is cleared at the end.]],
   versions = {"3.1", "3.1.1", "5.0"},
   statements = {["3.1.1"] = {"MQTT-3.3.1-5", "MQTT-3.3.1-6", "MQTT-3.3.1-8"}, ["5.0"] = {"MQTT-3.3.1-5", "MQTT-3.3.1-9"}},
   level = "MUST",
-  needs = {"retain", "qos1"},
+  needs = {"retain", "qos1", "grant_qos1"},
 }
 
 function run(t)

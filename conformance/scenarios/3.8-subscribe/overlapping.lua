@@ -8,7 +8,7 @@ the copies must be 2 (max of the matching subscriptions).]],
   versions = {"3.1.1", "5.0"},
   statements = {["3.1.1"] = {"MQTT-3.3.5-1"}, ["5.0"] = {"MQTT-3.3.4-2"}},
   level = "MUST",
-  needs = {"qos2", "wildcard"},
+  needs = {"qos2", "grant_qos2", "wildcard"},
 }
 
 function run(t)

@@ -6,7 +6,7 @@ add to it: a QoS 2 message is delivered once, at QoS 0.]],
   versions = {"3.1.1", "5.0"},
   statements = {["3.1.1"] = {"MQTT-3.8.4-3", "MQTT-3.8.4-6"}, ["5.0"] = {"MQTT-3.8.4-3", "MQTT-3.8.4-8"}},
   level = "MUST",
-  needs = {"qos2"},
+  needs = {"qos2", "grant_qos2"},
 }
 
 function run(t)

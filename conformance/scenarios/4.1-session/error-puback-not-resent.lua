@@ -9,7 +9,7 @@ before it (same client, topic and QoS: that order is promised), so the marker bo
   versions = {"5.0"},
   statements = {["5.0"] = {"MQTT-4.4.0-2"}},
   level = "MUST",
-  needs = {"qos1"},
+  needs = {"qos1", "grant_qos1"},
 }
 
 function run(t)

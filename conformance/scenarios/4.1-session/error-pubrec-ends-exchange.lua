@@ -11,7 +11,7 @@ observed (the order of a PUBREL against other packets is not promised).]],
   versions = {"5.0"},
   statements = {["5.0"] = {"MQTT-4.3.3-4", "MQTT-4.4.0-2"}},
   level = "MUST",
-  needs = {"qos2"},
+  needs = {"qos2", "grant_qos2"},
 }
 
 local function pubrel_check(t, pkt, rid)

@@ -11,7 +11,7 @@ its own message.]],
   statements = {["3.1.1"] = {"MQTT-3.1.3-2", "MQTT-3.1.2-5", "MQTT-3.1.4-3"},
                 ["5.0"] = {"MQTT-3.1.3-2", "MQTT-3.1.2-5", "MQTT-3.1.4-4"}},
   level = "MUST",
-  needs = {"qos1"},
+  needs = {"qos1", "grant_qos1"},
 }
 
 local function persistent(t, name, id, tp)

@@ -7,7 +7,7 @@ require silence; then we acknowledge it.]],
   versions = {"5.0"},
   statements = {["5.0"] = {"MQTT-4.4.0-1"}},
   level = "MUST",
-  needs = {"qos1"},
+  needs = {"qos1", "grant_qos1"},
   timeout = 6,
 }
 

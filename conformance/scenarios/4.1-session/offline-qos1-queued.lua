@@ -7,7 +7,7 @@ published meanwhile. On reconnect with clean 0 the server must deliver all three
   statements = {["3.1.1"] = {"MQTT-3.1.2-5", "MQTT-4.5.0-1", "MQTT-4.6.0-6"},
     ["5.0"] = {"MQTT-3.1.2-23", "MQTT-4.5.0-1", "MQTT-4.6.0-5"}},
   level = "MUST",
-  needs = {"qos1"},
+  needs = {"qos1", "grant_qos1"},
 }
 
 function run(t)

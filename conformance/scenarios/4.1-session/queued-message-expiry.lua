@@ -7,7 +7,7 @@ second may be delivered, with its expiry reduced below 60.]],
   versions = {"5.0"},
   statements = {["5.0"] = {"MQTT-3.3.2-5", "MQTT-3.3.2-6"}},
   level = "MUST",
-  needs = {"qos1"},
+  needs = {"qos1", "grant_qos1"},
   timeout = 8,
 }
 

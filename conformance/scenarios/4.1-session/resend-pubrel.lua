@@ -7,7 +7,7 @@ same id; it must not re-send the PUBLISH once PUBREL was sent.]],
   versions = {"3.1.1", "5.0"},
   statements = {["3.1.1"] = {"MQTT-4.4.0-1", "MQTT-4.3.3-1"}, ["5.0"] = {"MQTT-4.4.0-1", "MQTT-4.3.3-6"}},
   level = "MUST",
-  needs = {"qos2"},
+  needs = {"qos2", "grant_qos2"},
 }
 
 function run(t)

@@ -7,7 +7,7 @@ Packet Identifier and DUP 1.]],
   versions = {"3.1.1", "5.0"},
   statements = {"MQTT-4.4.0-1", "MQTT-3.3.1-1"},
   level = "MUST",
-  needs = {"qos2"},
+  needs = {"qos2", "grant_qos2"},
 }
 
 function run(t)

@@ -7,7 +7,7 @@ server must still answer with PUBREL for that id, then complete with PUBCOMP.]],
   versions = {"3.1.1", "5.0"},
   statements = {["3.1.1"] = {"MQTT-4.1.0-1", "MQTT-4.1.0-2"}, ["5.0"] = {"MQTT-4.1.0-1", "MQTT-4.3.3-4"}},
   level = "MUST",
-  needs = {"qos2"},
+  needs = {"qos2", "grant_qos2"},
   timeout = 10,
 }
 

@@ -7,7 +7,7 @@ payloads 1..20) and acknowledge each delivery as it arrives.]],
   versions = {"3.1.1", "5.0"},
   statements = {"MQTT-4.6.0-5", "MQTT-4.6.0-6"},
   level = "MUST",
-  needs = {"qos1"},
+  needs = {"qos1", "grant_qos1"},
 }
 
 function run(t)

@@ -6,7 +6,7 @@ and DUP 0 on the first attempt. We acknowledge it so the flow completes.]],
   versions = {"3.1", "3.1.1", "5.0"},
   statements = {["3.1.1"] = {"MQTT-4.3.2-1", "MQTT-2.3.1-4"}, ["5.0"] = {"MQTT-4.3.2-1", "MQTT-4.3.2-2", "MQTT-2.2.1-4"}},
   level = "MUST",
-  needs = {"qos1"},
+  needs = {"qos1", "grant_qos1"},
 }
 
 function run(t)

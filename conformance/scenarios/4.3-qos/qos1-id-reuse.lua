@@ -7,7 +7,7 @@ and must be delivered too: the subscriber gets both payloads.]],
   versions = {"3.1.1", "5.0"},
   statements = {["3.1.1"] = {"MQTT-4.3.2-2"}, ["5.0"] = {"MQTT-4.3.2-5"}},
   level = "MUST",
-  needs = {"qos1"},
+  needs = {"qos1", "grant_qos1"},
 }
 
 function run(t)

@@ -8,7 +8,7 @@ PUBLISH. Our PUBCOMP completes the flow; then nothing more may arrive for that m
   statements = {["3.1.1"] = {"MQTT-4.3.3-1", "MQTT-3.6.1-1"},
     ["5.0"] = {"MQTT-4.3.3-2", "MQTT-4.3.3-4", "MQTT-4.3.3-6", "MQTT-3.6.1-1"}},
   level = "MUST",
-  needs = {"qos2"},
+  needs = {"qos2", "grant_qos2"},
 }
 
 function run(t)

@@ -8,7 +8,7 @@ expiry to it (4.3.3-7): the server must re-send it with DUP 1 and the same packe
   versions = {"5.0"},
   statements = {["5.0"] = {"MQTT-4.3.3-7", "MQTT-4.4.0-1"}},
   level = "MUST",
-  needs = {"qos2"},
+  needs = {"qos2", "grant_qos2"},
   timeout = 10,
 }
 

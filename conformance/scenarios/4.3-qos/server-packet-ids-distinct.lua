@@ -7,7 +7,7 @@ unacknowledged one. Then all are acknowledged.]],
   versions = {"3.1.1", "5.0"},
   statements = {["3.1.1"] = {"MQTT-2.3.1-4", "MQTT-2.3.1-1"}, ["5.0"] = {"MQTT-2.2.1-4"}},
   level = "MUST",
-  needs = {"qos1"},
+  needs = {"qos1", "grant_qos1"},
 }
 
 function run(t)

@@ -9,7 +9,7 @@ id (4.3.3-4); the codec checks every PUBREL it sends (flags, reason code, proper
   statements = {["3.1.1"] = {"MQTT-4.3.3-1", "MQTT-2.3.1-6", "MQTT-3.6.1-1"},
                 ["5.0"] = {"MQTT-4.3.3-1", "MQTT-4.3.3-4", "MQTT-3.6.2-1", "MQTT-2.2.2-1", "MQTT-3.3.4-1"}},
   level = "MUST",
-  needs = {"qos2"},
+  needs = {"qos2", "grant_qos2"},
 }
 
 function run(t)

@@ -9,7 +9,7 @@ subscription: a copy after the marker is not seen).]],
   versions = {"5.0"},
   statements = {["5.0"] = {"MQTT-4.8.2-6", "MQTT-4.4.0-2"}},
   level = "MUST",
-  needs = {"shared", "qos1"},
+  needs = {"shared", "qos1", "grant_qos1"},
 }
 
 function run(t)

@@ -7,7 +7,7 @@ control. Distribution between members is not specified.]],
   versions = {"5.0"},
   statements = {["5.0"] = {"§4.8.2", "MQTT-4.8.2-3"}},
   level = "MUST",
-  needs = {"shared", "qos1"},
+  needs = {"shared", "qos1", "grant_qos1"},
 }
 
 function run(t)

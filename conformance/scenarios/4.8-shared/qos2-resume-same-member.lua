@@ -11,7 +11,7 @@ be seen).]],
   versions = {"5.0"},
   statements = {["5.0"] = {"MQTT-4.8.2-4", "MQTT-4.4.0-1"}},
   level = "MUST",
-  needs = {"shared", "qos2"},
+  needs = {"shared", "qos2", "grant_qos2"},
 }
 
 function run(t)

@@ -10,7 +10,7 @@ seen).]],
   versions = {"5.0"},
   statements = {["5.0"] = {"MQTT-4.8.2-5"}},
   level = "MUST",
-  needs = {"shared", "qos2"},
+  needs = {"shared", "qos2", "grant_qos2"},
 }
 
 function run(t)

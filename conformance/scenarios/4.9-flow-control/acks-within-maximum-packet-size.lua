@@ -13,7 +13,7 @@ anything.]],
                            "MQTT-3.7.2-2", "MQTT-3.7.2-3", "MQTT-3.9.2-1", "MQTT-3.9.2-2",
                            "MQTT-3.11.2-1", "MQTT-3.11.2-2", "MQTT-3.14.2-3", "MQTT-3.14.2-4"}},
   level = "MUST",
-  needs = {"qos2"},
+  needs = {"qos2", "grant_qos2"},
 }
 
 local LIMIT = 32

@@ -8,7 +8,7 @@ without having to drop anything.]],
   versions = {"5.0"},
   statements = {["5.0"] = {"MQTT-3.6.2-2", "MQTT-3.6.2-3", "MQTT-3.1.2-24"}},
   level = "MUST",
-  needs = {"qos2"},
+  needs = {"qos2", "grant_qos2"},
 }
 
 function run(t)

@@ -8,7 +8,7 @@ Acknowledging one releases exactly one more (message 3, in order).]],
   versions = {"5.0"},
   statements = {["5.0"] = {"MQTT-3.3.4-9", "MQTT-3.3.4-10", "MQTT-4.9.0-2", "MQTT-4.9.0-3"}},
   level = "MUST",
-  needs = {"qos1"},
+  needs = {"qos1", "grant_qos1"},
 }
 
 function run(t)

@@ -10,7 +10,7 @@ PUBACK reason 0x05; the server must treat that as malformed and close.]],
   -- MQTT-3.14.2-1) but names no receiver action for an out-of-table code; closing as for a
   -- Malformed Packet (4.13) is the strict reading.
   level = "SHOULD",
-  needs = {"qos1"},
+  needs = {"qos1", "grant_qos1"},
 }
 
 function run(t)
