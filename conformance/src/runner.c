@@ -71,7 +71,23 @@ static int load_all(const mqconf_options *o, mqc_manifest *m, mqc_catalogue *c, 
 {
     if (mqc_manifest_load(o->spec_dir, m, err, errlen))
         return -1;
-    if (mqc_catalogue_load(o->scenarios_dir, m, c, err, errlen)) {
+    /* the built-in catalogue (unless replaced), then the user's folders */
+    const char **dirs = calloc(o->nuser_dirs + 1, sizeof *dirs);
+    if (!dirs) {
+        snprintf(err, errlen, "out of memory");
+        mqc_manifest_free(m);
+        return -1;
+    }
+    size_t n = 0;
+    if (!o->scenarios_only || !o->nuser_dirs)
+        dirs[n++] = o->scenarios_dir;
+    for (size_t i = 0; i < o->nuser_dirs; i++)
+        dirs[n++] = o->user_dirs[i];
+    char builtin_lib[4096];
+    snprintf(builtin_lib, sizeof builtin_lib, "%s/lib", o->scenarios_dir);
+    int r = mqc_catalogue_load(dirs, n, builtin_lib, m, c, err, errlen);
+    free(dirs);
+    if (r) {
         mqc_manifest_free(m);
         return -1;
     }
