@@ -37,8 +37,11 @@ static void client_usage(FILE *f)
             "A client that crashes or exits on its own is a FAIL of the case it happened in.\n"
             "`mqttcheck list --client` lists the client scenarios; `mqttcheck report` merges\n"
             "client and broker runs into one report.\n\n"
+            "Ctrl-C / SIGTERM: unfinished cases are SKIPPED \"interrupted\", the reports are\n"
+            "written from what was recorded, exit 2.\n\n"
             "exit codes: 0 nothing failed, 1 a case failed, 2 the run could not be done\n"
-            "            (bad options, a driver that does not start or say hello)\n");
+            "            (bad options, a driver that does not start or say hello) or was\n"
+            "            interrupted\n");
 }
 
 int cli_cmd_client(int argc, char **argv)

@@ -50,7 +50,11 @@ static void run_usage(FILE *f)
             "  --scenarios-only DIR run only the scenarios in DIR (repeatable), not DATA/scenarios\n"
             "  --spec DIR           statement manifests (default: DATA/spec)\n"
             "  (DATA: mqttcheck --version shows it; --data-dir DIR or MQTTCHECK_DATA_DIR set it)\n\n"
-            "exit codes: 0 nothing failed, 1 a case failed, 2 the run could not be done\n");
+            "Ctrl-C / SIGTERM: no more cases start, the running ones end, all unfinished ones are\n"
+            "SKIPPED \"interrupted\", every report is written from what was recorded, the\n"
+            "--spawn broker is stopped, and the run exits 2.\n\n"
+            "exit codes: 0 nothing failed, 1 a case failed, 2 the run could not be done or was\n"
+            "            interrupted\n");
 }
 
 static void list_usage(FILE *f)

@@ -1,6 +1,5 @@
 /* The sandboxed Lua state scenarios run in: safe libraries only, a memory
  * cap, the mqtt module, and use(name) for the catalogue's shared helpers. */
-#define _POSIX_C_SOURCE 200809L /* access */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
