@@ -10,7 +10,11 @@ case is in results.json, the unfinished ones SKIPPED with "interrupted" and none
 results.json, junit.xml, summary.md and report.html exist; the console says where the
 report is; the spawned broker's pid is gone.
 
-usage: interrupt_test.py MQTTCHECK WORK_DIR   (exit 77: mosquitto not installed)"""
+With DRIVER (a client driver, e.g. mqc-driver-mosquitto) `mqttcheck client` is interrupted
+the same way on its keep-alive scenarios (which wait seconds on the client library's timer);
+afterwards no process of that driver is left.
+
+usage: interrupt_test.py MQTTCHECK WORK_DIR [DRIVER]   (exit 77: mosquitto not installed)"""
 import json
 import os
 import re
@@ -46,11 +50,29 @@ def alive(pid):
         return False
 
 
-def one(mqc, work, how):
-    out = os.path.join(work, how)
+def driver_procs(driver):
+    """pids whose command line runs driver (its full path names this build tree only)."""
+    found = []
+    for d in os.listdir("/proc"):
+        if d.isdigit() and int(d) != os.getpid():  # this test names the driver too
+            try:
+                with open(f"/proc/{d}/cmdline", "rb") as f:
+                    if driver.encode() in f.read() and alive(int(d)):
+                        found.append(int(d))
+            except OSError:
+                pass
+    return found
+
+
+def one(mqc, work, how, driver=None):
+    out = os.path.join(work, how + ("-client" if driver else ""))
     shutil.rmtree(out, ignore_errors=True)
-    cmd = [mqc, "run", "--spawn", "mosquitto -p {port}", "--select", SELECT, "-j", "1",
-           "--plain", "--out", out]
+    if driver:
+        how = how + " (client)"
+        cmd = [mqc, "client", "--driver", driver, "--select", SELECT, "-j", "1", "--plain", "--out", out]
+    else:
+        cmd = [mqc, "run", "--spawn", "mosquitto -p {port}", "--select", SELECT, "-j", "1",
+               "--plain", "--out", out]
     # a session of its own: its process group is what a terminal's Ctrl-C would reach
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                          start_new_session=True)
@@ -61,7 +83,7 @@ def one(mqc, work, how):
             o, e = p.communicate()
             return [f"{how}: the run ended ({p.returncode}) or stalled before a case was recorded:\n{e[-2000:]}"]
         time.sleep(0.02)  # polling the file, not waiting for the run
-    if how == "sigint":
+    if how.startswith("sigint"):
         os.killpg(p.pid, signal.SIGINT)
     else:
         p.send_signal(signal.SIGTERM)
@@ -74,11 +96,17 @@ def one(mqc, work, how):
     errs = []
     if p.returncode != 2:
         errs.append(f"{how}: exit {p.returncode}, expected 2")
-    name = "SIGINT" if how == "sigint" else "SIGTERM"
+    name = "SIGINT" if how.startswith("sigint") else "SIGTERM"
     if f"interrupted ({name})" not in stderr:
         errs.append(f"{how}: stderr does not say the run was interrupted by {name}: {stderr[-1500:]}")
     m = re.search(r"spawned '.*' \(pid (\d+)\)", stderr)
-    if not m:
+    if driver:
+        left = driver_procs(driver)
+        if left:
+            errs.append(f"{how}: driver processes left running: {left}")
+            for pid in left:
+                os.kill(pid, signal.SIGKILL)
+    elif not m:
         errs.append(f"{how}: no spawned broker pid on stderr")
     elif alive(int(m.group(1))):
         errs.append(f"{how}: the spawned broker (pid {m.group(1)}) is still running")
@@ -88,7 +116,8 @@ def one(mqc, work, how):
     for f in ("results.json", "junit.xml", "summary.md", "report.html"):
         if not os.path.isfile(os.path.join(out, f)) or os.path.getsize(os.path.join(out, f)) == 0:
             errs.append(f"{how}: no {f}")
-    listed = subprocess.run([mqc, "list", "--json", "--select", SELECT], capture_output=True, text=True)
+    listed = subprocess.run([mqc, "list", "--json", "--select", SELECT] + (["--client"] if driver else []),
+                            capture_output=True, text=True)
     want = sum(len(s["versions"]) for s in json.loads(listed.stdout))
     try:
         cases = json.load(open(os.path.join(out, "results.json"), encoding="utf-8"))["runs"][0]["cases"]
@@ -109,7 +138,7 @@ def one(mqc, work, how):
 
 
 def main():
-    if len(sys.argv) != 3:
+    if len(sys.argv) not in (3, 4):
         print(__doc__, file=sys.stderr)
         return 2
     if not shutil.which("mosquitto"):
@@ -118,6 +147,8 @@ def main():
     mqc, work = sys.argv[1], sys.argv[2]
     os.makedirs(work, exist_ok=True)
     errs = one(mqc, work, "sigint") + one(mqc, work, "sigterm")
+    if len(sys.argv) == 4:
+        errs += one(mqc, work, "sigint", os.path.abspath(sys.argv[3]))
     for e in errs:
         print("FAIL:", e)
     return 1 if errs else 0
