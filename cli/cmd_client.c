@@ -29,14 +29,19 @@ static void client_usage(FILE *f)
             "  --no-pcap            do not record a capture per case\n"
             "  --pcap-port N        port the server side is shown on in the captures (default\n"
             "                       1883, so Wireshark decodes MQTT; 0: the real port)\n"
-            "  --scenarios DIR      client scenario folder (default: DATA/client-scenarios)\n"
+            "  --scenarios DIR      add a folder of your own client scenarios to the built-in\n"
+            "                       ones (repeatable; use() finds DIR/lib, then the built-in lib/)\n"
+            "  --scenarios-only DIR run only the client scenarios in DIR (repeatable)\n"
             "  --spec DIR           statement manifests (default: DATA/spec)\n"
             "  (DATA: mqttcheck --version shows it; --data-dir DIR or MQTTCHECK_DATA_DIR set it)\n\n"
             "A client that crashes or exits on its own is a FAIL of the case it happened in.\n"
             "`mqttcheck list --client` lists the client scenarios; `mqttcheck report` merges\n"
             "client and broker runs into one report.\n\n"
+            "Ctrl-C / SIGTERM: unfinished cases are SKIPPED \"interrupted\", the reports are\n"
+            "written from what was recorded, exit 2.\n\n"
             "exit codes: 0 nothing failed, 1 a case failed, 2 the run could not be done\n"
-            "            (bad options, a driver that does not start or say hello)\n");
+            "            (bad options, a driver that does not start or say hello) or was\n"
+            "            interrupted\n");
 }
 
 int cli_cmd_client(int argc, char **argv)

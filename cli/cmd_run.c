@@ -45,18 +45,26 @@ static void run_usage(FILE *f)
             "  --capture IFACE      also capture the target's port live (libpcap, root):\n"
             "                       OUT/pcap/live.pcap, for traffic mqttcheck did not make\n"
             "                       (real ports: Wireshark needs Decode As... MQTT on them)\n"
-            "  --scenarios DIR      scenario folder (default: DATA/scenarios)\n"
+            "  --scenarios DIR      add a folder of your own scenarios to the built-in ones\n"
+            "                       (repeatable; use() finds DIR/lib, then the built-in lib/)\n"
+            "  --scenarios-only DIR run only the scenarios in DIR (repeatable), not DATA/scenarios\n"
             "  --spec DIR           statement manifests (default: DATA/spec)\n"
             "  (DATA: mqttcheck --version shows it; --data-dir DIR or MQTTCHECK_DATA_DIR set it)\n\n"
-            "exit codes: 0 nothing failed, 1 a case failed, 2 the run could not be done\n");
+            "Ctrl-C / SIGTERM: no more cases start, the running ones end, all unfinished ones are\n"
+            "SKIPPED \"interrupted\", every report is written from what was recorded, the\n"
+            "--spawn broker is stopped, and the run exits 2.\n\n"
+            "exit codes: 0 nothing failed, 1 a case failed, 2 the run could not be done or was\n"
+            "            interrupted\n");
 }
 
 static void list_usage(FILE *f)
 {
     fprintf(f, "usage: mqttcheck list [--client] [--select GLOB] [--statement ID] [--versions LIST]\n"
-               "                      [--json] [--scenarios DIR] [--spec DIR]\n\n"
+               "                      [--json] [--scenarios DIR] [--scenarios-only DIR] [--spec DIR]\n\n"
                "Lists the conformance scenarios and the statements they check.\n"
-               "  --client   the client-mode scenarios (role = \"client\", conformance/client-scenarios)\n");
+               "  --client   the client-mode scenarios (role = \"client\", conformance/client-scenarios)\n"
+               "  --scenarios DIR       add DIR's scenarios to the built-in catalogue (repeatable)\n"
+               "  --scenarios-only DIR  list DIR's scenarios instead of the built-in ones\n");
 }
 
 void cli_data_defaults(mqconf_options *o)
@@ -148,16 +156,24 @@ int cli_conformance_parse(int argc, char **argv, int mode, mqconf_options *o, in
                         argv[0], v);
                 return 2;
             }
-        } else if (!strcmp(a, "--scenarios")) {
+        } else if (!strcmp(a, "--scenarios") || !strcmp(a, "--scenarios-only")) {
+            /* a user's folder joins the built-in catalogue, or replaces it with -only;
+             * the built-in folder stays scenarios_dir so use() still finds its lib/ */
             NEED();
-            o->scenarios_dir = v;
+            static const char *user_dirs[MAXSEL];
+            if (o->nuser_dirs == MAXSEL)
+                return fprintf(stderr, "mqttcheck: too many --scenarios\n"), 2;
+            user_dirs[o->nuser_dirs++] = v;
+            o->user_dirs = user_dirs;
+            if (!strcmp(a, "--scenarios-only"))
+                o->scenarios_only = 1;
         } else if (!strcmp(a, "--spec")) {
             NEED();
             o->spec_dir = v;
         } else if (!run_mode && !strcmp(a, "--json")) {
             *json = 1;
         } else if (!run_mode && !strcmp(a, "--client")) {
-            /* the client catalogue unless --scenarios says otherwise (in any order) */
+            /* the built-in client catalogue (the base --scenarios adds to), in any order */
             mqconf_options bd, cd;
             mqconf_options_default(&bd);
             mqconf_options_default_client(&cd);

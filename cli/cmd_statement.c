@@ -24,7 +24,8 @@ static void usage(FILE *f)
                "Prints a numbered statement of MQTT 3.1.1 and/or 5.0 (ids differ between the\n"
                "versions, so one id can name two statements): its section, level, who it binds,\n"
                "a one-line summary (a paraphrase: the OASIS standard has the wording), and the\n"
-               "broker and client cases that cite it.\n\n"
+               "broker and client cases that cite it (--scenarios / --client-scenarios add a\n"
+               "folder of your own to the built-in catalogue).\n\n"
                "exit codes: 0 printed, 2 unknown id or unreadable data\n");
 }
 
@@ -68,8 +69,11 @@ static json_t *cases_citing(const char *id, int client, const char *dir, const c
     else
         mqconf_options_default(&o);
     cli_data_defaults(&o);
-    if (dir)
-        o.scenarios_dir = dir;
+    const char *user[1] = {dir};
+    if (dir) { /* a user's folder adds to the built-in catalogue, as in run */
+        o.user_dirs = user;
+        o.nuser_dirs = 1;
+    }
     if (spec)
         o.spec_dir = spec;
     const char *stm[1] = {id};

@@ -203,6 +203,38 @@ def gitlab(path, variables):
           f"{path}: does not show both a service container and a spawn command")
 
 
+def cache_key(root):
+    """The Action's cache key (install.sh --key) is a hash of the files: it changes with any
+    source or data file and ignores what builds and runs leave behind (build*/, out/, .git)."""
+    import tempfile
+    sh = os.path.join(root, "ci/action/install.sh")
+
+    def key(tree):
+        r = subprocess.run(["bash", sh, "--key", tree], capture_output=True, text=True)
+        check(r.returncode == 0 and r.stdout.startswith("mqttcheck-"), f"install.sh --key: {r.stdout}{r.stderr}")
+        return r.stdout.strip()
+
+    with tempfile.TemporaryDirectory() as t:
+        os.makedirs(os.path.join(t, "conformance/scenarios"))
+        def put(rel, text):
+            os.makedirs(os.path.dirname(os.path.join(t, rel)), exist_ok=True)
+            with open(os.path.join(t, rel), "w", encoding="utf-8") as f:
+                f.write(text)
+        put("cli/main.c", "int main(void) { return 0; }\n")
+        put("conformance/scenarios/a.lua", "-- a\n")
+        k0 = key(t)
+        check(key(t) == k0, "install.sh --key differs between two calls on the same tree")
+        put("conformance/scenarios/a.lua", "-- b\n")
+        k1 = key(t)
+        check(k1 != k0, "install.sh --key does not change when a scenario changes")
+        put("cli/new.c", "\n")
+        k2 = key(t)
+        check(k2 != k1, "install.sh --key does not change when a file is added")
+        for junk in ("build/default/x.o", "out/results.json", ".git/HEAD", "build-asan/y"):
+            put(junk, "junk\n")
+        check(key(t) == k2, "install.sh --key changes with build output or results")
+
+
 def main():
     if len(sys.argv) != 2:
         print(__doc__, file=sys.stderr)
@@ -212,6 +244,7 @@ def main():
     github(os.path.join(root, "ci/templates/github-actions.yml"), inputs)
     variables = gitlab_include(os.path.join(root, "ci/gitlab/mqttcheck.yml"))
     gitlab(os.path.join(root, "ci/templates/gitlab-ci.yml"), variables)
+    cache_key(root)
     for e in errors:
         print("FAIL:", e)
     print(f"{checked - len(errors)} passed, {len(errors)} failed")

@@ -26,7 +26,14 @@ enum { MQCONF_OUT_AUTO = 0, MQCONF_OUT_QUIET, MQCONF_OUT_VERBOSE, MQCONF_OUT_PLA
 typedef struct mqconf_options {
     const char *target;          /* "HOST:PORT", "[::1]:PORT"; loopback or any host; may be
                                     NULL with spawn_cmd */
-    const char *scenarios_dir;   /* default: the source tree's conformance/scenarios */
+    const char *scenarios_dir;   /* the built-in catalogue; default: the source tree's
+                                    conformance/scenarios. Its lib/ is where use() looks
+                                    after a user folder's own lib/ */
+    const char *const *user_dirs; /* user scenario folders, added to scenarios_dir's
+                                    catalogue (ids must not clash with it) */
+    size_t nuser_dirs;
+    int scenarios_only;          /* the catalogue is user_dirs only (scenarios_dir still
+                                    serves its lib/ to use()) */
     const char *spec_dir;        /* default: the source tree's conformance/spec */
     const char *const *select;   /* id globs (fnmatch); a case runs if any matches */
     size_t nselect;

@@ -24,7 +24,8 @@ typedef struct mqc_scenario {
     bool role_known;     /* false when the file failed before its role could be read */
     double timeout;      /* seconds, unscaled */
     char *load_error;    /* non-NULL: the file could not be used; its cases are ERROR */
-    char *libdir;        /* <catalogue>/lib: shared helpers for use(name) */
+    char *libdir;        /* <its folder>/lib: shared helpers for use(name) */
+    char *libdir_builtin; /* the built-in catalogue's lib/, tried after libdir; may be NULL */
 } mqc_scenario;
 
 /* --------------------------------------------------------- capabilities */

@@ -117,7 +117,7 @@ void mqc_lua_run_case(mqc_case *cs)
     lua_setglobal(L, "scenario");
     lua_pushcfunction(L, print_fn);
     lua_setglobal(L, "print");
-    mqc_lua_set_libdir(L, sc->libdir);
+    mqc_lua_set_libdir(L, sc->libdir, sc->libdir_builtin);
     mqc_lua_conn_register(L);
     lua_sethook(L, deadline_hook, LUA_MASKCOUNT, 1000);
 

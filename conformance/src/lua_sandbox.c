@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <lauxlib.h>
 #include <lualib.h>
@@ -80,10 +81,26 @@ static int use_fn(lua_State *L)
     if (!lua_isnil(L, -1))
         return 1; /* loaded before in this state */
     lua_pop(L, 1);
-    lua_getfield(L, LUA_REGISTRYINDEX, "mqc.libdir");
+    /* the scenario's own folder first, so a user can shadow a built-in helper */
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s.lua", lua_tostring(L, -1), name);
-    lua_pop(L, 1);
+    int found = 0;
+    static const char *const keys[] = {"mqc.libdir", "mqc.libdir_builtin"};
+    for (int k = 0; k < 2 && !found; k++) {
+        lua_getfield(L, LUA_REGISTRYINDEX, keys[k]);
+        const char *dir = lua_tostring(L, -1);
+        if (dir) {
+            snprintf(path, sizeof path, "%s/%s.lua", dir, name);
+            found = access(path, F_OK) == 0;
+        }
+        lua_pop(L, 1);
+    }
+    if (!found) {
+        lua_getfield(L, LUA_REGISTRYINDEX, "mqc.libdir");
+        lua_getfield(L, LUA_REGISTRYINDEX, "mqc.libdir_builtin");
+        const char *builtin = lua_tostring(L, -1);
+        return luaL_error(L, "use('%s'): no %s.lua in %s%s%s", name, name, lua_tostring(L, -2),
+                          builtin ? " nor in " : "", builtin ? builtin : "");
+    }
     if (luaL_loadfilex(L, path, "t") != LUA_OK)
         return lua_error(L);
     lua_call(L, 0, 1);
@@ -96,10 +113,15 @@ static int use_fn(lua_State *L)
     return 1;
 }
 
-void mqc_lua_set_libdir(lua_State *L, const char *libdir)
+void mqc_lua_set_libdir(lua_State *L, const char *libdir, const char *fallback)
 {
     lua_pushstring(L, libdir ? libdir : ".");
     lua_setfield(L, LUA_REGISTRYINDEX, "mqc.libdir");
+    if (fallback && (!libdir || strcmp(fallback, libdir)))
+        lua_pushstring(L, fallback);
+    else
+        lua_pushnil(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, "mqc.libdir_builtin");
     lua_newtable(L);
     lua_setfield(L, LUA_REGISTRYINDEX, "mqc.libs");
     lua_pushcfunction(L, use_fn);

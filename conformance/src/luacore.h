@@ -14,8 +14,10 @@ lua_State *mqc_lua_new(size_t mem_limit);
 void mqc_lua_close(lua_State *L);
 /* Gives a scenario state the global use(name): loads <libdir>/<name>.lua once
  * (same sandbox) and returns what it returns, so scenario families share
- * their helpers instead of repeating them. */
-void mqc_lua_set_libdir(lua_State *L, const char *libdir);
+ * their helpers instead of repeating them. When libdir has no such file,
+ * <fallback>/<name>.lua (the built-in helpers, for a user's own folder);
+ * fallback may be NULL. */
+void mqc_lua_set_libdir(lua_State *L, const char *libdir, const char *fallback);
 
 /* Packet tables (lua_encode.c). Encodes the table at idx; validated or not.
  * Returns a malloc'd buffer and its length, or NULL with why filled. A key the

@@ -24,10 +24,13 @@ int mqc_manifest_load(const char *dir, mqc_manifest *m, char *err, size_t errlen
 bool mqc_manifest_has(const mqc_manifest *m, int vi, const char *id);
 void mqc_manifest_free(mqc_manifest *m);
 
-/* Loads every *.lua under dir (recursively, sorted by path). Problems of one
- * file land in its load_error; only an unreadable dir fails (-1). */
-int mqc_catalogue_load(const char *dir, const mqc_manifest *m, mqc_catalogue *c, char *err,
-                       size_t errlen);
+/* Loads every *.lua under each of dirs (recursively, sorted by path, folder
+ * after folder) into one catalogue. use() in a scenario looks in its own
+ * folder's lib/, then in builtin_lib (may be NULL). Problems of one file land
+ * in its load_error (an id another folder has is one); only an unreadable
+ * folder fails (-1). */
+int mqc_catalogue_load(const char *const *dirs, size_t ndirs, const char *builtin_lib,
+                       const mqc_manifest *m, mqc_catalogue *c, char *err, size_t errlen);
 void mqc_catalogue_free(mqc_catalogue *c);
 
 /* ---------------------------------------------------------------- probe */

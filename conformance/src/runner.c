@@ -71,7 +71,23 @@ static int load_all(const mqconf_options *o, mqc_manifest *m, mqc_catalogue *c, 
 {
     if (mqc_manifest_load(o->spec_dir, m, err, errlen))
         return -1;
-    if (mqc_catalogue_load(o->scenarios_dir, m, c, err, errlen)) {
+    /* the built-in catalogue (unless replaced), then the user's folders */
+    const char **dirs = calloc(o->nuser_dirs + 1, sizeof *dirs);
+    if (!dirs) {
+        snprintf(err, errlen, "out of memory");
+        mqc_manifest_free(m);
+        return -1;
+    }
+    size_t n = 0;
+    if (!o->scenarios_only || !o->nuser_dirs)
+        dirs[n++] = o->scenarios_dir;
+    for (size_t i = 0; i < o->nuser_dirs; i++)
+        dirs[n++] = o->user_dirs[i];
+    char builtin_lib[4096];
+    snprintf(builtin_lib, sizeof builtin_lib, "%s/lib", o->scenarios_dir);
+    int r = mqc_catalogue_load(dirs, n, builtin_lib, m, c, err, errlen);
+    free(dirs);
+    if (r) {
         mqc_manifest_free(m);
         return -1;
     }
@@ -144,6 +160,28 @@ int mqconf_list(const mqconf_options *o, FILE *out, int json, char *err, size_t 
 
 /* --------------------------------------------------------------- parent */
 
+/* SIGINT / SIGTERM during a run: the signal number. The run then starts no
+ * more cases, ends the running ones, records them all SKIPPED and still
+ * writes every report (the caller is told with exit 2). */
+static volatile sig_atomic_t interrupted;
+/* The handler also writes a byte here, which the pool's poll watches: a signal
+ * that comes just before poll still wakes it (no wait until the next deadline). */
+static int interrupt_pipe[2] = {-1, -1};
+
+static void on_interrupt(int sig)
+{
+    interrupted = sig;
+    if (interrupt_pipe[1] >= 0) {
+        ssize_t r = write(interrupt_pipe[1], "", 1);
+        (void)r; /* full: a byte is already there */
+    }
+}
+
+static const char *interrupt_name(void)
+{
+    return interrupted == SIGTERM ? "SIGTERM" : "SIGINT";
+}
+
 typedef struct slot {
     pid_t pid;
     int fd;
@@ -177,6 +215,7 @@ typedef struct sink {
     char dead_after[512];
     bool io_error;
     char err[512];
+    int ninterrupted;   /* cases recorded SKIPPED because of the interrupt */
 } sink;
 
 static void emit(sink *k, json_t *obj)
@@ -255,6 +294,9 @@ static int spawn(const mqc_run_ctx *rc, const mqc_job *jb, slot *s)
     if (pid == 0) {
         close(p[0]);
         signal(SIGPIPE, SIG_IGN);
+        /* a Ctrl-C reaches the cases too (same process group): they just end */
+        signal(SIGINT, SIG_DFL);
+        signal(SIGTERM, SIG_DFL);
         mqc_case_child(rc, jb, p[1]); /* does not return */
     }
     close(p[1]);
@@ -290,6 +332,13 @@ static void finish(const mqc_run_ctx *rc, slot *s, sink *k, bool killed)
         json_error_t je;
         obj = json_loadb(s->buf, s->len, 0, &je);
     }
+    if (!obj && interrupted) {
+        char obs[300];
+        snprintf(obs, sizeof obs, "interrupted: the run got %s while the case was running",
+                 interrupt_name());
+        obj = parent_case(rc, s->jb, MQREP_SKIPPED, NULL, obs, NULL, (mqc_now() - s->started) * 1000.0);
+        k->ninterrupted++;
+    }
     if (!obj) {
         char obs[300];
         if (killed)
@@ -313,7 +362,7 @@ static void finish(const mqc_run_ctx *rc, slot *s, sink *k, bool killed)
 static void run_pool(const mqc_run_ctx *rc, const mqc_job *jobs, size_t njobs, int n, sink *k)
 {
     slot *slots = calloc((size_t)n, sizeof *slots);
-    struct pollfd *pf = calloc((size_t)n, sizeof *pf);
+    struct pollfd *pf = calloc((size_t)n + 1, sizeof *pf); /* + the interrupt pipe */
     if (!slots || !pf) {
         free(slots);
         free(pf);
@@ -327,6 +376,13 @@ static void run_pool(const mqc_run_ctx *rc, const mqc_job *jobs, size_t njobs, i
     for (;;) {
         while (running < n && next < njobs) {
             const mqc_job *jb = &jobs[next++];
+            if (interrupted) {
+                char obs[300];
+                snprintf(obs, sizeof obs, "interrupted: not run (the run got %s)", interrupt_name());
+                emit(k, parent_case(rc, jb, MQREP_SKIPPED, NULL, obs, NULL, 0));
+                k->ninterrupted++;
+                continue;
+            }
             if (k->broker_dead) {
                 char obs[700];
                 snprintf(obs, sizeof obs, "not run: the broker stopped answering after %s",
@@ -354,9 +410,41 @@ static void run_pool(const mqc_run_ctx *rc, const mqc_job *jobs, size_t njobs, i
                 first = slots[i].kill_at;
         }
         int ms = first > now ? (int)((first - now) * 1000.0) + 1 : 0;
-        int r = poll(pf, (nfds_t)n, ms);
+        pf[n].fd = interrupt_pipe[0];
+        pf[n].events = POLLIN;
+        pf[n].revents = 0;
+        int r = poll(pf, (nfds_t)n + 1, ms);
         if (r < 0 && errno != EINTR)
             break;
+        if (interrupted) {
+            /* end the running cases now; one that already wrote its whole verdict keeps it */
+            for (int i = 0; i < n; i++) {
+                slot *s = &slots[i];
+                if (!s->pid)
+                    continue;
+                kill(s->pid, SIGKILL);
+                /* what it wrote before: non-blocking, the pipe's other end may live on */
+                fcntl(s->fd, F_SETFL, fcntl(s->fd, F_GETFL) | O_NONBLOCK);
+                for (;;) {
+                    if (s->cap - s->len < 65536) {
+                        size_t nc = s->cap ? s->cap * 2 : 131072;
+                        char *nb = realloc(s->buf, nc);
+                        if (!nb)
+                            break;
+                        s->buf = nb;
+                        s->cap = nc;
+                    }
+                    ssize_t got = read(s->fd, s->buf + s->len, s->cap - s->len);
+                    if (got > 0)
+                        s->len += (size_t)got;
+                    else if (got == 0 || errno != EINTR)
+                        break;
+                }
+                finish(rc, s, k, false);
+                running--;
+            }
+            continue; /* the rest are recorded SKIPPED above */
+        }
         for (int i = 0; i < n; i++) {
             slot *s = &slots[i];
             if (!s->pid)
@@ -479,6 +567,21 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
     for (size_t i = 0; i < nj; i++)
         nalone += cat.s[jobs[i].sc].alone;
     int rcode = 2;
+    /* From here a signal ends the run through the code below, so the spawned
+     * broker is stopped and what was recorded is reported (the previous
+     * handlers come back at the end). */
+    interrupted = 0;
+    if (pipe(interrupt_pipe) == 0)
+        for (int i = 0; i < 2; i++) {
+            fcntl(interrupt_pipe[i], F_SETFD, FD_CLOEXEC);
+            fcntl(interrupt_pipe[i], F_SETFL, O_NONBLOCK);
+        }
+    struct sigaction si = {0}, old_int, old_term;
+    si.sa_handler = on_interrupt;
+    si.sa_flags = SA_RESTART; /* poll still returns: the pipe wakes it */
+    sigemptyset(&si.sa_mask);
+    sigaction(SIGINT, &si, &old_int);
+    sigaction(SIGTERM, &si, &old_term);
     if (!jobs || !nj) {
         snprintf(err, errlen, jobs ? "no scenario matches the selection" : "out of memory");
         goto out;
@@ -497,6 +600,10 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
     if (rc.client ? probe_driver(o, rc.scale, &rc.hello, err, errlen)
                   : mqc_probe(&rc.target, rc.scale, &rc.caps, err, errlen))
         goto out;
+    if (interrupted) { /* before any case: there is nothing to report */
+        snprintf(err, errlen, "interrupted (%s) before the first case", interrupt_name());
+        goto out;
+    }
     unsigned long seed = (unsigned long)time(NULL) ^ ((unsigned long)getpid() << 8);
     static const char b36[] = "0123456789abcdefghijklmnopqrstuvwxyz";
     for (int i = 0; i < 4; i++, seed /= 36)
@@ -604,10 +711,22 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
     if (k.io_error && rcode != 2) {
         snprintf(err, errlen, "results could not be written: %s", k.err);
         rcode = 2;
+    } else if (interrupted) {
+        snprintf(err, errlen, "interrupted (%s): %d of %zu case(s) not run or not finished, "
+                 "recorded SKIPPED; the reports hold what was recorded", interrupt_name(),
+                 k.ninterrupted, nj);
+        rcode = 2;
     }
 out:
     json_decref(rc.hello);
     mqc_broker_stop(broker);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    for (int i = 0; i < 2; i++) {
+        if (interrupt_pipe[i] >= 0)
+            close(interrupt_pipe[i]);
+        interrupt_pipe[i] = -1;
+    }
     free(jobs);
     mqc_catalogue_free(&cat);
     mqc_manifest_free(&m);

@@ -181,13 +181,14 @@ static bool read_strlist(lua_State *L, mqc_strlist *l)
         goto bad;                                                                             \
     } while (0)
 
-static void load_one(const char *path, const char *rel, const char *libdir, const mqc_manifest *m,
-                     mqc_scenario *sc)
+static void load_one(const char *path, const char *rel, const char *libdir,
+                     const char *builtin_lib, const mqc_manifest *m, mqc_scenario *sc)
 {
     char msg[1024];
     memset(sc, 0, sizeof *sc);
     sc->path = strdup(path);
     sc->libdir = strdup(libdir);
+    sc->libdir_builtin = builtin_lib ? strdup(builtin_lib) : NULL;
     sc->timeout = 10;
     sc->level = LVL_MUST;
     lua_State *L = mqc_lua_new(64u << 20);
@@ -197,7 +198,7 @@ static void load_one(const char *path, const char *rel, const char *libdir, cons
     }
     lua_pushcfunction(L, decl_fn);
     lua_setglobal(L, "scenario");
-    mqc_lua_set_libdir(L, libdir);
+    mqc_lua_set_libdir(L, libdir, builtin_lib);
     if (luaL_loadfilex(L, path, "t") != LUA_OK)
         FAIL("%s", lua_tostring(L, -1));
     lua_sethook(L, load_hook, LUA_MASKCOUNT, 50000000);
@@ -358,39 +359,27 @@ static void walk(const char *dir, mqc_strlist *files, int depth)
     closedir(d);
 }
 
-int mqc_catalogue_load(const char *dir, const mqc_manifest *m, mqc_catalogue *c, char *err,
-                       size_t errlen)
+/* One folder's *.lua files appended to c (c->s has room for them). */
+static void load_dir(const char *dir, const mqc_strlist *files, const char *builtin_lib,
+                     const mqc_manifest *m, mqc_catalogue *c)
 {
-    memset(c, 0, sizeof *c);
-    struct stat st;
-    if (stat(dir, &st) || !S_ISDIR(st.st_mode)) {
-        snprintf(err, errlen, "scenario folder %s cannot be read", dir);
-        return -1;
-    }
-    mqc_strlist files = {0};
-    walk(dir, &files, 0);
-    qsort(files.v, files.n, sizeof *files.v, cmp_str);
-    c->s = calloc(files.n ? files.n : 1, sizeof *c->s);
-    if (!c->s) {
-        mqc_strlist_free(&files);
-        snprintf(err, errlen, "out of memory");
-        return -1;
-    }
     size_t dl = strlen(dir);
     char libdir[4096];
     snprintf(libdir, sizeof libdir, "%s/lib", dir);
-    for (size_t i = 0; i < files.n; i++) {
+    for (size_t i = 0; i < files->n; i++) {
         mqc_scenario *sc = &c->s[c->n++];
-        load_one(files.v[i], files.v[i] + dl + (files.v[i][dl] == '/'), libdir, m, sc);
+        const char *rel = files->v[i] + dl + (files->v[i][dl] == '/');
+        load_one(files->v[i], rel, libdir, builtin_lib, m, sc);
         if (!sc->id) { /* an id that says which file to fix */
             char id[4096];
-            snprintf(id, sizeof id, "load-error/%s", files.v[i] + dl + (files.v[i][dl] == '/'));
+            snprintf(id, sizeof id, "load-error/%s", rel);
             sc->id = strdup(id);
         }
         if (!sc->title)
             sc->title = strdup("scenario file could not be loaded");
         if (!sc->section)
             sc->section = strdup("load-error");
+        /* across folders too: a user's scenario cannot silently stand in for a built-in one */
         for (size_t j = 0; j + 1 < c->n && !sc->load_error; j++)
             if (!strcmp(c->s[j].id, sc->id)) {
                 char msg[4096];
@@ -399,8 +388,43 @@ int mqc_catalogue_load(const char *dir, const mqc_manifest *m, mqc_catalogue *c,
                 sc->load_error = strdup(msg);
             }
     }
-    mqc_strlist_free(&files);
-    return 0;
+}
+
+int mqc_catalogue_load(const char *const *dirs, size_t ndirs, const char *builtin_lib,
+                       const mqc_manifest *m, mqc_catalogue *c, char *err, size_t errlen)
+{
+    memset(c, 0, sizeof *c);
+    mqc_strlist *files = calloc(ndirs ? ndirs : 1, sizeof *files);
+    if (!files) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    size_t total = 0;
+    int rc = 0;
+    for (size_t d = 0; d < ndirs && !rc; d++) {
+        struct stat st;
+        if (stat(dirs[d], &st) || !S_ISDIR(st.st_mode)) {
+            snprintf(err, errlen, "scenario folder %s cannot be read", dirs[d]);
+            rc = -1;
+            break;
+        }
+        walk(dirs[d], &files[d], 0);
+        qsort(files[d].v, files[d].n, sizeof *files[d].v, cmp_str);
+        total += files[d].n;
+    }
+    if (!rc) {
+        c->s = calloc(total ? total : 1, sizeof *c->s);
+        if (!c->s) {
+            snprintf(err, errlen, "out of memory");
+            rc = -1;
+        }
+    }
+    for (size_t d = 0; d < ndirs && !rc; d++)
+        load_dir(dirs[d], &files[d], builtin_lib, m, c);
+    for (size_t d = 0; d < ndirs; d++)
+        mqc_strlist_free(&files[d]);
+    free(files);
+    return rc;
 }
 
 void mqc_catalogue_free(mqc_catalogue *c)
@@ -414,6 +438,7 @@ void mqc_catalogue_free(mqc_catalogue *c)
         free(s->section);
         free(s->load_error);
         free(s->libdir);
+        free(s->libdir_builtin);
         for (int v = 0; v < MQC_NVER; v++)
             mqc_strlist_free(&s->stmts[v]);
         mqc_strlist_free(&s->needs);

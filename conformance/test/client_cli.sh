@@ -30,18 +30,18 @@ expect_rc 2 "client without --driver" "$cli" client
 expect_rc 2 "client --target is not a client flag" "$cli" client --driver true --target 127.0.0.1:1
 expect_rc 2 "client unknown flag" "$cli" client --driver true --frobnicate
 expect_rc 2 "client bad -j" "$cli" client --driver true -j 0
-expect_rc 2 "driver that never says hello" "$cli" client --driver "python3 $drv exit-early" --scenarios "$scen" --out "$out/bad"
+expect_rc 2 "driver that never says hello" "$cli" client --driver "python3 $drv exit-early" --scenarios-only "$scen" --out "$out/bad"
 grep -q "ended before its hello" "$out/log" || { echo "FAIL: no clear reason for the bad driver"; fails=$((fails + 1)); }
-expect_rc 0 "list --client" "$cli" list --client --scenarios "$scen"
+expect_rc 0 "list --client" "$cli" list --client --scenarios-only "$scen"
 grep -q "ctest/pass" "$out/log" && ! grep -q "ctest/broker-only" "$out/log" || { echo "FAIL: list --client shows the wrong role"; fails=$((fails + 1)); }
-expect_rc 1 "client run with findings" "$cli" client --driver "python3 $drv" --scenarios "$scen" --out "$out/client" --quiet --name fake-client
+expect_rc 1 "client run with findings" "$cli" client --driver "python3 $drv" --scenarios-only "$scen" --out "$out/client" --quiet --name fake-client
 for f in results.json junit.xml summary.md report.html pcap/ctest_pass@3.1.1.pcap driver/ctest_pass@3.1.1.stderr; do
   [ -e "$out/client/$f" ] || { echo "FAIL: client run did not write $f"; fails=$((fails + 1)); }
 done
 # a broker run against the test-double broker, then one report for both
 coproc FB { "$fb" good; }
 read -r port <&"${FB[0]}"
-expect_rc 0 "broker run" "$cli" run --target "127.0.0.1:$port" --scenarios "$here/scenarios" --select api/pass-roundtrip --out "$out/broker" --quiet --name fake-broker
+expect_rc 0 "broker run" "$cli" run --target "127.0.0.1:$port" --scenarios-only "$here/scenarios" --select api/pass-roundtrip --out "$out/broker" --quiet --name fake-broker
 expect_rc 1 "report merges a broker and a client run" "$cli" report "$out/broker/results.json" "$out/client/results.json" -d "$out/merged" -q
 python3 - "$out/merged/results.json" <<'PY' || fails=$((fails + 1))
 import json, sys

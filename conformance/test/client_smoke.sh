@@ -14,13 +14,13 @@ for g in $select; do sel+=(--select "$g"); done
 [ -x "$cli" ] || { echo "SKIP: $cli not built"; exit 77; }
 [ -x "$driver" ] || { echo "SKIP: $driver not built"; exit 77; }
 [ -d "$cat" ] || { echo "SKIP: no client catalogue at $cat yet"; exit 77; }
-if [ -z "$("$cli" list --client --scenarios "$cat" "${sel[@]}" 2>/dev/null)" ]; then
+if [ -z "$("$cli" list --client --scenarios-only "$cat" "${sel[@]}" 2>/dev/null)" ]; then
   echo "SKIP: no client scenario matches $select"
   exit 77
 fi
 out=$(mktemp -d /tmp/mqc-client-smoke.XXXXXX)
 trap 'rm -rf "$out"' EXIT
-"$cli" client --driver "$driver" --scenarios "$cat" "${sel[@]}" --out "$out" --plain
+"$cli" client --driver "$driver" --scenarios-only "$cat" "${sel[@]}" --out "$out" --plain
 rc=$?
 if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then
   echo "FAIL: mqttcheck client exited $rc"

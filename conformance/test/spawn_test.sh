@@ -10,7 +10,7 @@ fail() { echo "FAIL: $*"; cat "$T/log" 2>/dev/null; exit 1; }
 command -v python3 >/dev/null || { echo "python3 missing: skipped"; exit 77; }
 [ -x "$MQ" ] || { echo "$MQ not built: skipped"; exit 77; }
 
-"$MQ" run --spawn "exec python3 $HERE/crashing_broker.py {port}" --scenarios "$HERE/scenarios-spawn" \
+"$MQ" run --spawn "exec python3 $HERE/crashing_broker.py {port}" --scenarios-only "$HERE/scenarios-spawn" \
   --out "$T/out" --plain --no-pcap > "$T/log" 2>&1
 rc=$?
 [ $rc = 1 ] || fail "exit $rc, expected 1"
@@ -21,7 +21,7 @@ grep -q '"id":"t/b-after".*"verdict":"SKIPPED"' "$T/out/results.jsonl" || fail "
 pgrep -f "crashing_broker.py" >/dev/null && fail "a broker process is left running"
 
 # a command that never answers MQTT: a clear error, exit 2, nothing left behind
-"$MQ" run --spawn "exec sleep 300 # {port}" --time-scale 0.05 --scenarios "$HERE/scenarios-spawn" \
+"$MQ" run --spawn "exec sleep 300 # {port}" --time-scale 0.05 --scenarios-only "$HERE/scenarios-spawn" \
   --out "$T/out2" --plain --no-pcap > "$T/log" 2>&1
 rc=$?
 [ $rc = 2 ] || fail "never-ready broker: exit $rc, expected 2"

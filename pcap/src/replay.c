@@ -821,7 +821,11 @@ static int resolve(ctx *x, char *err, size_t errlen)
     return 0;
 }
 
-static bool broker_alive(ctx *x)
+/* Is the broker still there? A TCP connect alone says little (the kernel completes
+ * it for a listening socket even while the process is dying), so the probe is an MQTT
+ * CONNECT of the capture's version, and only a CONNACK within the wait (any return
+ * code: refusing is answering) counts as alive. */
+static bool broker_alive(ctx *x, int version)
 {
     rconn probe;
     memset(&probe, 0, sizeof probe);
@@ -831,8 +835,86 @@ static bool broker_alive(ctx *x)
     x->w = w;
     if (r != 0)
         return false;
+    uint8_t pkt[64];
+    char id[32];
+    int idn = snprintf(id, sizeof id, "mqc-alive%s", x->suffix);
+    const char *name = version == MQTT_V31 ? "MQIsdp" : "MQTT";
+    size_t nl = strlen(name), n = 2;
+    pkt[n++] = 0;
+    pkt[n++] = (uint8_t)nl;
+    memcpy(pkt + n, name, nl);
+    n += nl;
+    pkt[n++] = (uint8_t)(version == MQTT_V31 ? 3 : version == MQTT_V5 ? 5 : 4);
+    pkt[n++] = 0x02; /* clean session */
+    pkt[n++] = 0;
+    pkt[n++] = 10; /* keep alive */
+    if (version == MQTT_V5)
+        pkt[n++] = 0; /* no properties */
+    pkt[n++] = 0;
+    pkt[n++] = (uint8_t)idn;
+    memcpy(pkt + n, id, (size_t)idn);
+    n += (size_t)idn;
+    pkt[0] = 0x10;
+    pkt[1] = (uint8_t)(n - 2);
+    bool alive = false;
+    double deadline = now_s() + (x->o->wait_ms > 0 ? x->o->wait_ms : 2000) / 1000.0;
+    if (send(probe.fd, pkt, n, MSG_NOSIGNAL) == (ssize_t)n) {
+        for (;;) {
+            double left = deadline - now_s();
+            struct pollfd pf = {probe.fd, POLLIN, 0};
+            if (left <= 0 || poll(&pf, 1, (int)(left * 1000) + 1) <= 0)
+                break;
+            uint8_t b;
+            ssize_t got = recv(probe.fd, &b, 1, 0);
+            if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+                continue;
+            alive = got == 1 && (b & 0xf0) == 0x20;
+            break;
+        }
+    }
+    if (alive)
+        send(probe.fd, "\xe0\x00", 2, MSG_NOSIGNAL); /* DISCONNECT: no will, a clean end */
     close(probe.fd);
+    return alive;
+}
+
+/* A capture without broker packets records a crash: its bytes are sent, then the
+ * broker is given the time to act on them before anyone asks whether it lives. Each
+ * connection still open gets a PINGREQ; a PINGRESP means the broker read everything
+ * before it (and survived so far), a close means it ended the connection or died. */
+static bool cond_settled(ctx *x, void *arg)
+{
+    const size_t *mark = arg;
+    for (size_t i = 0; i < x->nc; i++) {
+        rconn *rc = &x->c[i];
+        if (rc->fd < 0 || rc->frame_err)
+            continue;
+        bool pong = false;
+        for (size_t k = mark[i]; k < rc->npk && !pong; k++)
+            pong = rc->in.p[rc->pk_off[k]] == 0xd0;
+        if (!pong)
+            return false;
+    }
     return true;
+}
+
+static void settle_crash(ctx *x)
+{
+    size_t *mark = calloc(x->nc ? x->nc : 1, sizeof *mark);
+    if (!mark)
+        return;
+    mqpcap_writer *w = x->w;
+    x->w = NULL; /* the PINGREQ is ours, not the capture's */
+    for (size_t i = 0; i < x->nc; i++) {
+        rconn *rc = &x->c[i];
+        mark[i] = rc->npk;
+        if (rc->fd >= 0 && !rc->frame_err)
+            send_bytes(x, rc, (const uint8_t *)"\xc0\x00", 2);
+    }
+    x->w = w;
+    double wait = (x->o->wait_ms > 0 ? x->o->wait_ms : 2000) / 1000.0;
+    pump(x, now_s() + wait, cond_settled, mark);
+    free(mark);
 }
 
 mqpcap_verdict mqpcap_replay(const mqpcap_capture *cap, const mqpcap_replay_opts *opts,
@@ -900,6 +982,10 @@ mqpcap_verdict mqpcap_replay(const mqpcap_capture *cap, const mqpcap_replay_opts
     }
     fprintf(x.rep, "replaying %zu connection(s), %zu step(s) against %s:%u\n", replayable,
             nsteps, opts->host, opts->port);
+    bool crash = true; /* no broker packet recorded: the capture of a crash */
+    for (size_t i = 0; i < x.nc && crash; i++)
+        for (size_t k = 0; k < cap->conns[i].nmsgs && crash; k++)
+            crash = cap->conns[i].msgs[k].dir != MQTT_S2C;
     double t0 = now_s();
     double rec0 = nsteps ? tv_s(&steps[0].ts) : 0;
     size_t opened = 0;
@@ -916,6 +1002,8 @@ mqpcap_verdict mqpcap_replay(const mqpcap_capture *cap, const mqpcap_replay_opts
             pump(&x, due, NULL, NULL);
         }
         if (st->kind == ST_CLOSE) {
+            if (crash && !x.died)
+                settle_crash(&x); /* before the recorded close, while it can still answer */
             bool server_first = rec_server_closed_first(rc->rec);
             close_conn(&x, rc, server_first, !server_first && rc->rec->c2s.rst);
             continue;
@@ -951,9 +1039,14 @@ mqpcap_verdict mqpcap_replay(const mqpcap_capture *cap, const mqpcap_replay_opts
     }
     if (!x.died)
         wait_expected(&x);
+    if (!x.died && crash)
+        settle_crash(&x);
     for (size_t i = 0; i < x.nc; i++)
         close_conn(&x, &x.c[i], false, false);
-    if (!x.died && opened && !broker_alive(&x))
+    int probe_version = x.nc ? x.c[0].rec->decoded_as : MQTT_V311;
+    if (probe_version < MQTT_V31 || probe_version > MQTT_V5)
+        probe_version = MQTT_V311;
+    if (!x.died && opened && !broker_alive(&x, probe_version))
         x.died = true;
 
     /* Compare, connection by connection. */
