@@ -45,6 +45,9 @@ typedef struct mqc_broker mqc_broker;
 mqc_broker *mqc_broker_start(const char *cmd_template, const char *port, const char *logpath,
                              const mqc_target *t, double scale, char *err, size_t errlen);
 bool mqc_broker_exited(mqc_broker *b, char *why, size_t len);
+/* The same, waiting up to secs for the exit: a broker that stopped answering
+ * may still be on its way out (sockets close before the process is reaped). */
+bool mqc_broker_exited_within(mqc_broker *b, double secs, char *why, size_t len);
 void mqc_broker_stop(mqc_broker *b);
 
 /* ------------------------------------------------------- one case, child */

@@ -223,7 +223,8 @@ static void emit(sink *k, json_t *obj)
     if (json_is_true(json_object_get(obj, "_broker_dead"))) {
         char why[200] = "";
         /* with --spawn the evidence says how the process ended */
-        if (!k->broker_dead && mqc_broker_exited(k->broker, why, sizeof why)) {
+        if (!k->broker_dead &&
+            mqc_broker_exited_within(k->broker, 2.0 * k->rc->scale, why, sizeof why)) {
             const char *ob = json_string_value(json_object_get(obj, "observed"));
             char *nob = malloc(strlen(ob ? ob : "") + strlen(why) + 4);
             if (nob) {

@@ -65,6 +65,16 @@ bool mqc_broker_exited(mqc_broker *b, char *why, size_t len)
     return b->exited;
 }
 
+bool mqc_broker_exited_within(mqc_broker *b, double secs, char *why, size_t len)
+{
+    double deadline = mqc_now() + secs;
+    while (b && !mqc_broker_exited(b, NULL, 0) && mqc_now() < deadline) {
+        struct timespec ts = {0, 10 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    return mqc_broker_exited(b, why, len);
+}
+
 mqc_broker *mqc_broker_start(const char *tmpl, const char *port, const char *logpath, const mqc_target *t,
                              double scale, char *err, size_t errlen)
 {

@@ -18,7 +18,10 @@ grep -q '"id":"t/a-kill".*"verdict":"FAIL"' "$T/out/results.jsonl" || fail "the 
 grep -q 'killed by signal 11' "$T/out/results.jsonl" || fail "no exit signal in the evidence"
 grep -q '"id":"t/b-after".*"verdict":"SKIPPED"' "$T/out/results.jsonl" || fail "the case after the crash was not SKIPPED"
 [ -f "$T/out/broker.log" ] || fail "no broker.log"
-pgrep -f "crashing_broker.py" >/dev/null && fail "a broker process is left running"
+# by its pid: other test runs on the machine may run the same script
+bpid=$(sed -n 's/.*spawned .* (pid \([0-9]*\)).*/\1/p' "$T/log" | head -1)
+[ -n "$bpid" ] || fail "the log does not name the spawned broker's pid"
+kill -0 "$bpid" 2>/dev/null && fail "the broker process $bpid is left running"
 
 # a command that never answers MQTT: a clear error, exit 2, nothing left behind
 "$MQ" run --spawn "exec sleep 300 # {port}" --time-scale 0.05 --scenarios-only "$HERE/scenarios-spawn" \
@@ -26,5 +29,6 @@ pgrep -f "crashing_broker.py" >/dev/null && fail "a broker process is left runni
 rc=$?
 [ $rc = 2 ] || fail "never-ready broker: exit $rc, expected 2"
 grep -q "did not answer MQTT" "$T/log" || fail "never-ready broker: no clear error"
-pgrep -f "sleep 300 # " >/dev/null && fail "the never-ready broker was left running"
+bpid=$(sed -n 's/.*spawned .* (pid \([0-9]*\)).*/\1/p' "$T/log" | head -1)
+[ -z "$bpid" ] || ! kill -0 "$bpid" 2>/dev/null || fail "the never-ready broker $bpid was left running"
 echo "spawn: ok"
