@@ -123,6 +123,12 @@ def one(mqc, work, how, driver=None):
         cases = json.load(open(os.path.join(out, "results.json"), encoding="utf-8"))["runs"][0]["cases"]
     except (OSError, ValueError, KeyError, IndexError) as e:
         return errs + [f"{how}: results.json unreadable: {e}"]
+    run = json.load(open(os.path.join(out, "results.json"), encoding="utf-8"))["runs"][0]
+    if run.get("complete") is not False or name not in (run.get("incomplete_reason") or ""):
+        errs.append(f"{how}: results.json does not mark the run incomplete ({name})")
+    head = open(os.path.join(out, "summary.md"), encoding="utf-8").readline()
+    if "incomplete" not in head and "fail" not in head:
+        errs.append(f"{how}: summary.md's first line does not say the run was cut short: {head!r}")
     verdicts = [c["verdict"] for c in cases]
     if len(cases) != want:
         errs.append(f"{how}: {len(cases)} cases in results.json, {want} selected")

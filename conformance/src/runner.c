@@ -708,6 +708,9 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
     char title[400];
     snprintf(title, sizeof title, "mqttcheck %sconformance: %s", rc.client ? "client " : "", label);
     ro.title = title;
+    char cut[64];
+    snprintf(cut, sizeof cut, "interrupted by %s", interrupt_name());
+    ro.incomplete = interrupted ? cut : NULL;
     rcode = mqrep_writer_close(k.w, &ro, err, errlen);
     if (k.io_error && rcode != 2) {
         snprintf(err, errlen, "results could not be written: %s", k.err);

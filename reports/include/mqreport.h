@@ -70,6 +70,8 @@ typedef struct {
     unsigned outputs;          /* MQREP_OUT_* mask; 0 = all four */
     FILE *console;             /* if set, mqrep_writer_close / mqrep_write_all end with
                                   the verdict line (mqrep_print_verdict_line) there */
+    const char *incomplete;    /* mqrep_writer_close: the run was cut short, and why
+                                  ("interrupted by SIGINT"); NULL: it ran to its end */
 } mqrep_options;
 
 /* ------------------------------------------------------ writer (runner side) */

@@ -157,8 +157,12 @@ static int load_jsonl(json_t *runs, char *text, size_t len, const char *path, FI
                     json_object_set_new(run, "resource_timeline", tl);
                 }
                 json_array_append(tl, o);
-            } else {
-                json_object_set_new(run, "complete", json_true());
+            } else { /* end: complete unless it says the run was cut short */
+                json_t *cf = json_object_get(o, "complete");
+                json_object_set_new(run, "complete", json_boolean(!json_is_false(cf)));
+                json_t *why = json_object_get(o, "incomplete_reason");
+                if (json_is_string(why))
+                    json_object_set(run, "incomplete_reason", why);
                 json_t *fin = json_object_get(o, "finished");
                 if (json_is_string(fin))
                     json_object_set(run, "finished", fin);

@@ -77,7 +77,14 @@ int mqrep_write_markdown(mqrep_model *m, const mqrep_options *opts, const char *
     mqrep_buf_puts(&b, "## ");
     mqrep_md_escape(&b, opts && opts->title ? opts->title : "mqttcheck", 120);
     mqrep_buf_puts(&b, ": ");
-    if (m->exit_code == 0)
+    int cut = 0;
+    size_t ri;
+    json_t *rj;
+    json_array_foreach(json_object_get(m->root, "runs"), ri, rj) cut +=
+        !json_is_true(json_object_get(rj, "complete"));
+    if (m->exit_code == 0 && cut)
+        mqrep_buf_puts(&b, "⚠️ incomplete run: no unexpected failure among the cases that ran");
+    else if (m->exit_code == 0)
         mqrep_buf_puts(&b, "✅ no unexpected failures");
     else if (m->exit_code == 2)
         mqrep_buf_puts(&b, "⚠️ no case ran");

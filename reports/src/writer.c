@@ -153,7 +153,10 @@ int mqrep_writer_close(mqrep_writer *w, const mqrep_options *opts, char *err, si
     }
     char now[32];
     mqrep_now_iso(now, sizeof now);
-    json_t *end = json_pack("{s:s, s:s, s:b}", "type", "end", "finished", now, "complete", 1);
+    const char *cut = opts ? opts->incomplete : NULL;
+    json_t *end = json_pack("{s:s, s:s, s:b}", "type", "end", "finished", now, "complete", !cut);
+    if (cut)
+        json_object_set_new(end, "incomplete_reason", json_string(cut));
     int rc = put_line(w, end, err, errlen);
     json_decref(end);
     if (fclose(w->f) != 0 && !rc) {
