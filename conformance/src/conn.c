@@ -490,6 +490,30 @@ int mqc_conn_next(mqc_conn *c, double deadline, const mqc_pkt **out)
     }
 }
 
+int mqc_conn_next_past_publish(mqc_conn *c, double deadline, int want, const mqc_pkt **out)
+{
+    double dl = eff_deadline(c->cs, deadline);
+    size_t i = c->qhead;
+    for (;;) {
+        for (; i < c->qn; i++) {
+            int ty = c->q[i].pkt.type;
+            if (ty == want) { /* move it ahead of the deliveries that came first */
+                mqc_pkt w = c->q[i];
+                memmove(&c->q[c->qhead + 1], &c->q[c->qhead], (i - c->qhead) * sizeof w);
+                c->q[c->qhead] = w;
+                break;
+            }
+            if (ty != MQTT_PUBLISH)
+                break; /* something else: the caller judges it, in order */
+        }
+        if (i < c->qn || c->broken || c->peer_closed || c->fd < 0)
+            return mqc_conn_next(c, deadline, out);
+        int r = pump(c, dl);
+        if (r == 0 || (r < 0 && !c->peer_closed))
+            return mqc_conn_next(c, mqc_now(), out); /* nothing more: the first queued, or why */
+    }
+}
+
 void mqc_conn_unget(mqc_conn *c)
 {
     if (c->qhead)

@@ -61,6 +61,12 @@ int mqc_conn_send(mqc_conn *c, const uint8_t *p, size_t len);
 int mqc_conn_send_slow(mqc_conn *c, const uint8_t *p, size_t len, double delay);
 /* Next event; for EV_PACKET *out is the packet (owned by the connection). */
 int mqc_conn_next(mqc_conn *c, double deadline, const mqc_pkt **out);
+/* The same for a wait on a response of type `want` (a SUBACK, a PINGRESP ...):
+ * PUBLISH packets that arrive before it stay queued, in order, for the waits
+ * after it. The spec does not order deliveries against responses of another
+ * type (3.1.1 and 5.0 §3.8.4: PUBLISH may precede the SUBACK). Without a `want`
+ * before the deadline or the close, the first queued packet comes back. */
+int mqc_conn_next_past_publish(mqc_conn *c, double deadline, int want, const mqc_pkt **out);
 /* Puts back the packet last returned (for expect_one_of alternatives that did not match). */
 void mqc_conn_unget(mqc_conn *c);
 void mqc_conn_close(mqc_conn *c, bool reset);
