@@ -28,6 +28,9 @@ static void run_usage(FILE *f)
             "  --statement ID       scenarios citing this statement (repeatable)\n"
             "  -j, --jobs N         cases in parallel (default: 4 x cores; cases mostly wait)\n"
             "  --time-scale X       multiply every timing by X (slow brokers: 2, 5 ...)\n"
+            "  --repeat N           run every case N times; a case whose verdicts differ is\n"
+            "                       FLAKY, with every verdict seen (fails the run unless the\n"
+            "                       baseline marks it flaky)\n"
             "  --versions LIST      MQTT versions, e.g. 3.1.1,5.0 (default 3.1,3.1.1,5.0)\n"
             "  --out DIR            results folder (default ./mqttcheck-out)\n"
             "  --name NAME          target label in the reports\n"
@@ -181,6 +184,15 @@ int cli_conformance_parse(int argc, char **argv, int mode, mqconf_options *o, in
                 return 2;
             }
             o->jobs = (int)n;
+        } else if (run_mode && !strcmp(a, "--repeat")) {
+            NEED();
+            char *end;
+            long n = strtol(v, &end, 10);
+            if (*end || n < 1 || n > 100) {
+                fprintf(stderr, "mqttcheck %s: --repeat needs a number 1..100, got '%s'\n", argv[0], v);
+                return 2;
+            }
+            o->repeat = (int)n;
         } else if (run_mode && !strcmp(a, "--time-scale")) {
             NEED();
             char *end;

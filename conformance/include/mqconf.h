@@ -53,6 +53,8 @@ typedef struct mqconf_options {
     const char *driver_cmd;      /* client mode: the driver, run as /bin/sh -c CMD once per
                                     case (conformance/drivers/PROTOCOL.md); the target is
                                     named after hello.library unless name is given */
+    int repeat;                  /* --repeat N: every case runs N times and the runs fold into
+                                    one case (FLAKY when their verdicts differ); <= 1: once */
 } mqconf_options;
 
 void mqconf_options_default(mqconf_options *o);

@@ -54,6 +54,8 @@ typedef struct mqc_job {
     size_t sc;
     int vi;
     unsigned caseno;
+    unsigned rep;  /* --repeat: which run of the case, 0-based */
+    size_t fold;   /* --repeat: index of the folded case the run belongs to */
 } mqc_job;
 
 typedef struct mqc_run_ctx {
@@ -67,8 +69,9 @@ typedef struct mqc_run_ctx {
     json_t *hello; /* client mode: the driver's hello from the run's start */
 } mqc_run_ctx;
 
-/* "pcap/<id with / as _>@<version>.pcap" */
-void mqc_pcap_name(const mqc_scenario *s, int vi, char *buf, size_t len);
+/* "pcap/<id with / as _>@<version>.pcap"; run rep > 0 of --repeat gets
+ * "...@<version>~<rep + 1>.pcap" so the runs do not overwrite each other. */
+void mqc_pcap_name(const mqc_scenario *s, int vi, unsigned rep, char *buf, size_t len);
 /* In a forked child: runs the case and writes its result object to fd as
  * JSON; never returns. */
 void mqc_case_child(const mqc_run_ctx *rc, const mqc_job *jb, int fd) __attribute__((noreturn));

@@ -8,7 +8,9 @@
  *              UNSUBACK, PINGRESP, delivers PUBLISH to matching subscriptions of the
  *              same connection; PUBLISH to a topic ending in "/malformed-ack" gets a
  *              malformed PUBACK back, one to a topic ending in "/exit-broker" makes the
- *              process exit; a malformed packet closes the connection
+ *              process exit; a QoS 1 PUBLISH to a topic ending in "/alternate" gets its
+ *              PUBACK the 1st, 3rd, 5th ... time (counted over the process) and none
+ *              otherwise; a malformed packet closes the connection
  *   silent     accepts and says nothing
  *   close-mid  answers CONNECT with half a CONNACK, then closes
  *   garbage    answers any bytes with bytes that are not MQTT
@@ -138,7 +140,14 @@ static int handle(client *c, const uint8_t *b, size_t n)
     }
     case MQTT_PUBLISH: {
         const mqtt_publish *pb = &p.u.publish;
-        static const char bad[] = "/malformed-ack", die[] = "/exit-broker";
+        static const char bad[] = "/malformed-ack", die[] = "/exit-broker", alt[] = "/alternate";
+        static unsigned alternations; /* over the whole process: every second one is ignored */
+        if (pb->qos == 1 && pb->topic.len >= sizeof alt - 1 &&
+            !memcmp(pb->topic.p + pb->topic.len - (sizeof alt - 1), alt, sizeof alt - 1)) {
+            if (alternations++ % 2 == 0) /* a verdict that moves between runs (--repeat) */
+                ack(c, MQTT_PUBACK, pb->packet_id);
+            return 0;
+        }
         if (pb->topic.len >= sizeof die - 1 &&
             !memcmp(pb->topic.p + pb->topic.len - (sizeof die - 1), die, sizeof die - 1))
             exit(0); /* a broker that dies of a message (the liveness check test) */
