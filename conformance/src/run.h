@@ -31,6 +31,11 @@ int mqc_catalogue_load(const char *dir, const mqc_manifest *m, mqc_catalogue *c,
 void mqc_catalogue_free(mqc_catalogue *c);
 
 /* ---------------------------------------------------------------- probe */
+/* Before the catalogue: is there an MQTT broker at all? A CONNECT in each of
+ * 5.0, 3.1.1 and 3.1 at once; any CONNACK (even a refusal) is one. 0, or -1
+ * with err "no MQTT broker at HOST:PORT: <what was seen>" (closed, no answer,
+ * non-MQTT bytes). Bounded by one 3 s (scaled) wait. */
+int mqc_preflight(const mqc_target *t, double scale, char *err, size_t errlen);
 int mqc_probe(const mqc_target *t, double scale, mqc_caps *caps, char *err, size_t errlen);
 bool mqc_alive(const mqc_target *t, double scale);
 void mqc_cleanup_retained(mqc_case *cs);

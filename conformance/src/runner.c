@@ -538,7 +538,8 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
             goto out;
     }
     if (rc.client ? probe_driver(o, rc.scale, &rc.hello, err, errlen)
-                  : mqc_probe(&rc.target, rc.scale, &rc.caps, err, errlen))
+                  : mqc_preflight(&rc.target, rc.scale, err, errlen) ||
+                        mqc_probe(&rc.target, rc.scale, &rc.caps, err, errlen))
         goto out;
     unsigned long seed = (unsigned long)time(NULL) ^ ((unsigned long)getpid() << 8);
     static const char b36[] = "0123456789abcdefghijklmnopqrstuvwxyz";

@@ -18,7 +18,14 @@
  *   drip       answers CONNECT with a CONNACK, one byte per second
  *   reset      resets (RST) every connection at its first bytes
  *   flood      answers the first bytes with an endless stream of PINGRESP packets
+ *
+ * The hostile modes serve a connection whose first packet is a CONNECT with a
+ * client id starting "mqcpreflight" as in good mode: the runner's preflight
+ * (is there an MQTT broker at all?) then lets the run go on, so the hostile
+ * behaviour meets the capability probe and the cases, which is what the
+ * hostile tests are about.
  */
+#define _GNU_SOURCE /* memmem */
 #include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -45,7 +52,25 @@ typedef struct client {
     size_t drip_pos; /* drip: next byte of the CONNACK to send, 0 = not started */
     double drip_at;  /* drip: when the next byte is due */
     bool flooding;   /* flood: started */
+    int spare;       /* hostile modes: 0 undecided, 1 the preflight's (served as good), -1 not */
 } client;
+
+/* Hostile modes: is this the runner's preflight connection? 1 yes, -1 no,
+ * 0 the first packet is not complete yet. */
+static int spare_decision(const client *c)
+{
+    if (c->buf[0] != 0x10)
+        return -1;
+    mqtt_frame fr;
+    mqtt_error e;
+    mqtt_decode_opts o = {MQTT_V311, MQTT_C2S, NULL};
+    mqtt_status st = mqtt_frame_next(c->buf, c->len, &o, &fr, &e);
+    if (st == MQTT_NEED_MORE)
+        return c->len < sizeof c->buf ? 0 : -1;
+    if (st != MQTT_OK)
+        return -1;
+    return memmem(c->buf, fr.total, "mqcpreflight", 12) ? 1 : -1;
+}
 
 static double now_s(void)
 {
@@ -292,35 +317,49 @@ int main(int argc, char **argv)
                 drop(i, 0);
                 continue;
             }
-            if (!strcmp(mode, "silent"))
+            bool buffered = false; /* got is already counted in c->len */
+            if (strcmp(mode, "good") && c->spare == 0) {
+                c->len += (size_t)got;
+                c->spare = spare_decision(c);
+                if (c->spare == 0)
+                    continue;
+                if (c->spare < 0) { /* the hostile mode sees every byte so far as new */
+                    got = (ssize_t)c->len;
+                    c->len = 0;
+                } else
+                    buffered = true;
+            }
+            const char *cm = c->spare > 0 ? "good" : mode; /* this connection's mode */
+            if (!strcmp(cm, "silent"))
                 continue;
-            if (!strcmp(mode, "reset")) {
+            if (!strcmp(cm, "reset")) {
                 drop(i, 1);
                 continue;
             }
-            if (!strcmp(mode, "flood")) {
+            if (!strcmp(cm, "flood")) {
                 c->flooding = true;
                 continue;
             }
-            if (!strcmp(mode, "garbage")) {
+            if (!strcmp(cm, "garbage")) {
                 static const uint8_t junk[] = {0xff, 0xff, 0xff, 0xff, 0xff, 0x00, 0x13, 0x37};
                 out(c, junk, sizeof junk);
                 continue;
             }
             int first = c->len == 0 && c->drip_pos == 0;
-            c->len += (size_t)got;
-            if (!strcmp(mode, "close-mid")) {
+            if (!buffered)
+                c->len += (size_t)got;
+            if (!strcmp(cm, "close-mid")) {
                 out(c, connack, 3);
                 drop(i, 0);
                 continue;
             }
-            if (!strcmp(mode, "huge")) {
+            if (!strcmp(cm, "huge")) {
                 static const uint8_t big[] = {0x30, 0xff, 0xff, 0xff, 0x7f, 0x00, 0x01};
                 if (first)
                     out(c, big, sizeof big);
                 continue;
             }
-            if (!strcmp(mode, "drip")) {
+            if (!strcmp(cm, "drip")) {
                 if (first) {
                     c->drip_pos = 1;
                     c->drip_at = now_s() + 1.0;
