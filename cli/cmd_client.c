@@ -1,6 +1,7 @@
 /* `mqttcheck client`: the client-mode run (conformance/CLIENT-API.md) -
  * flags into mqconf_options with the parser `run` uses, nothing more. */
 #include <stdio.h>
+#include <time.h>
 
 #include "mqconf.h" /* before cli.h: it declares the shared parser */
 #include "cli.h"
@@ -60,11 +61,12 @@ int cli_cmd_client(int argc, char **argv)
         return 2;
     }
     char err[2048] = "";
+    time_t since = time(NULL);
     r = mqconf_run(&o, err, sizeof err);
     if (r == 2) {
         fprintf(stderr, "mqttcheck client: %s\n", err[0] ? err : "the run could not be done");
         cli_data_hint("client");
     }
-    cli_results_hint(&o);
+    cli_results_hint(&o, r, since);
     return r;
 }

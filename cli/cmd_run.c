@@ -3,6 +3,8 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
 #include <limits.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -33,7 +35,8 @@ static void run_usage(FILE *f)
             "                       baseline marks it flaky)\n"
             "  --versions LIST      MQTT versions, e.g. 3.1.1,5.0 (default 3.1,3.1.1,5.0)\n"
             "  --out DIR            results folder (default ./mqttcheck-out)\n"
-            "  --name NAME          target label in the reports\n"
+            "  --name NAME          target label in the reports and baselines (default: the\n"
+            "                       address; with --spawn alone the program's name)\n"
             "  --strict             NON-STRICT counts as a failure\n"
             "  --baseline FILE      expected failures (see reports/SCHEMA.md)\n"
             "  --quiet | --verbose | --plain   console output\n"
@@ -71,21 +74,18 @@ void cli_data_defaults(mqconf_options *o)
     o->spec_dir = d->spec;
 }
 
-void cli_results_hint(const mqconf_options *o)
+void cli_results_hint(const mqconf_options *o, int rc, time_t since)
 {
-    if (o->output == MQCONF_OUT_QUIET)
+    if (rc != 2 || o->output == MQCONF_OUT_QUIET)
         return;
     char abs[PATH_MAX], path[PATH_MAX + 32];
+    struct stat st;
     if (!realpath(o->out_dir, abs))
         return; /* nothing was written */
-    static const char *const files[] = {"report.html", "results.jsonl"};
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        snprintf(path, sizeof path, "%s/%s", abs, files[i]);
-        if (access(path, R_OK) == 0) {
-            printf("%s: %s\n", i ? "results so far" : "report", path);
-            return;
-        }
-    }
+    snprintf(path, sizeof path, "%s/results.jsonl", abs);
+    /* a results file of an earlier run in the same folder is not this run's */
+    if (stat(path, &st) == 0 && st.st_mtime >= since)
+        printf("results so far: %s\n", path);
 }
 
 void cli_data_hint(const char *cmd)
@@ -271,12 +271,13 @@ int cli_cmd_run(int argc, char **argv)
         return 2;
     }
     char err[1024] = "";
+    time_t since = time(NULL);
     r = mqconf_run(&o, err, sizeof err);
     if (r == 2) {
         fprintf(stderr, "mqttcheck run: %s\n", err[0] ? err : "the run could not be done");
         cli_data_hint("run");
     }
-    cli_results_hint(&o);
+    cli_results_hint(&o, r, since);
     return r;
 }
 

@@ -47,6 +47,11 @@ typedef struct mqc_broker mqc_broker;
 mqc_broker *mqc_broker_start(const char *cmd_template, const char *port, const char *logpath,
                              const mqc_target *t, double scale, char *err, size_t errlen);
 bool mqc_broker_exited(mqc_broker *b, char *why, size_t len);
+/* The target name of a --spawn run when --name is not given: the program the
+ * command starts ("mosquitto -p {port}" -> "mosquitto", "exec python3
+ * x/broker.py {port}" -> "broker.py"), "local" if none; never the port,
+ * which changes every run and would break baselines that name the target. */
+void mqc_spawn_name(const char *cmd, char *out, size_t len);
 void mqc_broker_stop(mqc_broker *b);
 
 /* ------------------------------------------------------- one case, child */

@@ -560,7 +560,12 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
     /* client mode: each case also runs the client library's process */
     if (rc.client && o->jobs <= 0)
         jobsn = 2 * ncores();
+    char spawned[256];
     const char *label = o->name ? o->name : rc.target.text;
+    if (!o->name && o->spawn_cmd && !o->target) { /* the port is a fresh one every run */
+        mqc_spawn_name(o->spawn_cmd, spawned, sizeof spawned);
+        label = spawned;
+    }
     char address[4200];
     snprintf(address, sizeof address, "%s", rc.target.text);
     if (rc.client) {
@@ -657,6 +662,8 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
     mqrep_options ro = {0};
     ro.strict = o->strict;
     ro.baseline_path = o->baseline;
+    /* the console's last line: new failures, still failing, fixed, flaky, report path */
+    ro.console = o->output == MQCONF_OUT_QUIET ? NULL : stdout;
     char title[400];
     snprintf(title, sizeof title, "mqttcheck %sconformance: %s", rc.client ? "client " : "", label);
     ro.title = title;

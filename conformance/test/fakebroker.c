@@ -1,6 +1,8 @@
 /*
- * mqc_fakebroker MODE — a test-double MQTT broker on a free loopback port.
- * Prints the port on stdout, then serves until SIGTERM or stdin closes.
+ * mqc_fakebroker MODE [4|6 [PORT]] — a test-double MQTT broker on a free loopback
+ * port (127.0.0.1, or ::1 with 6). Prints the port on stdout, then serves until
+ * SIGTERM or stdin closes. With PORT (for `run --spawn '... {port}'`, whose
+ * child has /dev/null as stdin) it listens there and only SIGTERM stops it.
  *
  * Modes (the hostile ones misbehave on purpose, so the runner's deadlines
  * and error paths are exercised against real sockets):
@@ -229,6 +231,7 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     /* optional second argument "6": listen on ::1 instead of 127.0.0.1 */
     bool v6 = argc > 2 && !strcmp(argv[2], "6");
+    int fixed_port = argc > 3 ? atoi(argv[3]) : 0;
     int ls = socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM, 0);
     int one = 1;
     setsockopt(ls, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
@@ -238,9 +241,11 @@ int main(int argc, char **argv)
     if (v6) {
         a6->sin6_family = AF_INET6;
         a6->sin6_addr = in6addr_loopback;
+        a6->sin6_port = htons((uint16_t)fixed_port);
     } else {
         a4->sin_family = AF_INET;
         a4->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        a4->sin_port = htons((uint16_t)fixed_port);
     }
     socklen_t al = v6 ? sizeof *a6 : sizeof *a4;
     if (bind(ls, (struct sockaddr *)&ss, al) || listen(ls, 64) ||
@@ -257,7 +262,7 @@ int main(int argc, char **argv)
         int n = 0;
         pf[n].fd = ls;
         pf[n++].events = POLLIN;
-        pf[n].fd = 0;
+        pf[n].fd = fixed_port ? -1 : 0; /* spawned: stdin is /dev/null */
         pf[n++].events = POLLIN;
         for (int i = 0; i < MAXC; i++)
             if (cl[i]) {

@@ -18,7 +18,7 @@ fails=0
 bad() { echo "FAIL: $*"; fails=$((fails + 1)); }
 
 "$cli" run --target "127.0.0.1:$port" --scenarios "$here/scenarios-repeat" --repeat 2 \
-  --out "$out/r2" --plain >"$out/log" 2>&1
+  --select repeat/alternating --select repeat/stable --out "$out/r2" --plain >"$out/log" 2>&1
 rc=$?
 [ "$rc" = 1 ] || { bad "--repeat 2: exit $rc, expected 1 (an unaccepted FLAKY case fails the run)"; cat "$out/log"; }
 python3 - "$out/r2" <<'PY' || fails=$((fails + 1))
@@ -57,7 +57,7 @@ done
 
 # --repeat 3: the stable case stays PASS; the alternating one is FLAKY with three verdicts
 "$cli" run --target "127.0.0.1:$port" --scenarios "$here/scenarios-repeat" --repeat 3 \
-  --out "$out/r3" --quiet >"$out/log" 2>&1
+  --select repeat/alternating --select repeat/stable --out "$out/r3" --quiet >"$out/log" 2>&1
 python3 - "$out/r3/results.json" <<'PY' || fails=$((fails + 1))
 import json, sys
 cases = {c["id"]: c for c in json.load(open(sys.argv[1]))["runs"][0]["cases"]}
