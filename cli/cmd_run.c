@@ -46,6 +46,8 @@ static void run_usage(FILE *f)
             "  --spawn 'CMD {port}' start the broker under test ({port}: a free loopback port,\n"
             "                       or --target's); its death is reported against the case\n"
             "                       that killed it; stopped at the end. Log: OUT/broker.log\n"
+            "  --broker-version STR the broker's version for the reports (default: what its\n"
+            "                       retained $SYS/broker/version says, if it has one)\n"
             "  --username U, --password P  credentials for every CONNECT the runner builds\n"
             "                       (the probe, t:connect) unless a scenario sets its own\n"
             "  --capture IFACE      also capture the target's port live (libpcap, root):\n"
@@ -235,6 +237,9 @@ int cli_conformance_parse(int argc, char **argv, int mode, mqconf_options *o, in
         } else if (broker_mode && !strcmp(a, "--spawn")) {
             NEED();
             o->spawn_cmd = v;
+        } else if (broker_mode && !strcmp(a, "--broker-version")) {
+            NEED();
+            o->broker_version = v;
         } else if (broker_mode && !strcmp(a, "--username")) {
             NEED();
             o->username = v;

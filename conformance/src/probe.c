@@ -117,6 +117,44 @@ static int granted_qos2(mqc_conn *c, mqtt_version v, const char *cid, double wit
     return g <= 2 ? g : -1;
 }
 
+/* The broker's version from its retained $SYS/broker/version (mosquitto and
+ * others publish it; the topic is a convention, not the spec's). Waits at
+ * most 1 s in all, and whatever happens only fills the run header: no
+ * verdict reads it. Leaves out[0] = 0 when nothing usable came. */
+static void sys_version(mqc_conn *c, mqtt_version v, char *out, size_t len)
+{
+    static const char topic[] = "$SYS/broker/version";
+    uint8_t list[64];
+    size_t n = mqtt_list_put(list, sizeof list, 0, topic, sizeof topic - 1, 0);
+    mqtt_packet p;
+    memset(&p, 0, sizeof p);
+    p.type = MQTT_SUBSCRIBE;
+    p.u.subscribe.packet_id = 2;
+    p.u.subscribe.list = mqtt_bytes(list, n);
+    p.u.subscribe.count = 1;
+    if (!n || !mqc_conn_is_open(c) || send_packet(c, &p, v))
+        return;
+    double deadline = mqc_now() + 1.0;
+    const mqc_pkt *k;
+    while (mqc_conn_next(c, deadline, &k) == EV_PACKET) {
+        const mqtt_packet *q = &k->pkt;
+        if (q->type != MQTT_PUBLISH || q->u.publish.topic.len != sizeof topic - 1 ||
+            memcmp(q->u.publish.topic.p, topic, sizeof topic - 1))
+            continue; /* the SUBACK, or anything else */
+        /* untrusted bytes into a label: printable ASCII only, bounded */
+        size_t o = 0;
+        for (size_t i = 0; i < q->u.publish.payload.len && o + 1 < len && o < 100; i++) {
+            uint8_t ch = q->u.publish.payload.p[i];
+            if (ch >= 0x20 && ch < 0x7f)
+                out[o++] = (char)ch;
+        }
+        while (o && out[o - 1] == ' ')
+            o--;
+        out[o] = 0;
+        return;
+    }
+}
+
 static void caps_from_connack(mqc_caps *c, const mqtt_packet *ack)
 {
     mqtt_prop p;
@@ -141,9 +179,12 @@ static void caps_from_connack(mqc_caps *c, const mqtt_packet *ack)
         c->server_keep_alive = (long)p.v.u;
 }
 
-int mqc_probe(const mqc_target *t, double scale, mqc_caps *caps, char *err, size_t errlen)
+int mqc_probe(const mqc_target *t, double scale, mqc_caps *caps, char *version, size_t vlen,
+              char *err, size_t errlen)
 {
     memset(caps, 0, sizeof *caps);
+    if (vlen)
+        version[0] = 0;
     /* What the spec says an absent property means (v5 §3.2.2.3) and what 3.x implies. */
     caps->maximum_qos = 2;
     caps->retain = caps->wildcard = caps->shared = caps->subid = true;
@@ -171,6 +212,8 @@ int mqc_probe(const mqc_target *t, double scale, mqc_caps *caps, char *err, size
         int g = granted_qos2(c, MQTT_V5, cid, within);
         if (g >= 0 && g < caps->maximum_qos)
             caps->maximum_qos = g;
+        if (vlen)
+            sys_version(c, MQTT_V5, version, vlen);
     }
     bye(c, MQTT_V5);
     if (!caps->v5) {
@@ -181,6 +224,8 @@ int mqc_probe(const mqc_target *t, double scale, mqc_caps *caps, char *err, size
             int g = granted_qos2(c, MQTT_V311, cid, within);
             if (g >= 0 && g < caps->maximum_qos)
                 caps->maximum_qos = g;
+            if (vlen)
+                sys_version(c, MQTT_V311, version, vlen);
         }
         if (c)
             bye(c, MQTT_V311);

@@ -36,7 +36,10 @@ void mqc_catalogue_free(mqc_catalogue *c);
  * with err "no MQTT broker at HOST:PORT: <what was seen>" (closed, no answer,
  * non-MQTT bytes). Bounded by one 3 s (scaled) wait. */
 int mqc_preflight(const mqc_target *t, double scale, char *err, size_t errlen);
-int mqc_probe(const mqc_target *t, double scale, mqc_caps *caps, char *err, size_t errlen);
+/* The capability probe; also reads the broker's version from its retained
+ * $SYS/broker/version into version (1 s at most; "" when none came). */
+int mqc_probe(const mqc_target *t, double scale, mqc_caps *caps, char *version, size_t vlen,
+              char *err, size_t errlen);
 bool mqc_alive(const mqc_target *t, double scale);
 void mqc_cleanup_retained(mqc_case *cs);
 
@@ -73,6 +76,7 @@ typedef struct mqc_run_ctx {
     mqc_catalogue *cat;
     mqc_target target;
     mqc_caps caps;
+    char broker_version[128]; /* --broker-version, else $SYS/broker/version, else "" */
     double scale;
     char runid[8];
     bool client;   /* client mode: a driver per case, the runner is the server */

@@ -539,7 +539,8 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
     }
     if (rc.client ? probe_driver(o, rc.scale, &rc.hello, err, errlen)
                   : mqc_preflight(&rc.target, rc.scale, err, errlen) ||
-                        mqc_probe(&rc.target, rc.scale, &rc.caps, err, errlen))
+                        mqc_probe(&rc.target, rc.scale, &rc.caps, rc.broker_version,
+                                  o->broker_version ? 0 : sizeof rc.broker_version, err, errlen))
         goto out;
     unsigned long seed = (unsigned long)time(NULL) ^ ((unsigned long)getpid() << 8);
     static const char b36[] = "0123456789abcdefghijklmnopqrstuvwxyz";
@@ -579,6 +580,11 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
                             label, "address", address,
                             "versions", vers, "capabilities", caps, "options", "jobs", jobsn,
                             "time_scale", rc.scale, "run_id", rc.runid, "strict", o->strict);
+    if (o->broker_version && *o->broker_version)
+        snprintf(rc.broker_version, sizeof rc.broker_version, "%s", o->broker_version);
+    if (!rc.client && rc.broker_version[0])
+        json_object_set_new(json_object_get(hdr, "target"), "broker_version",
+                            json_string(rc.broker_version));
     if (rc.client) {
         json_t *t = json_object_get(hdr, "target");
         json_object_set_new(t, "role", json_string("client"));

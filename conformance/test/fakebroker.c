@@ -12,7 +12,8 @@
  *              malformed PUBACK back, one to a topic ending in "/exit-broker" makes the
  *              process exit; a QoS 1 PUBLISH to a topic ending in "/alternate" gets its
  *              PUBACK the 1st, 3rd, 5th ... time (counted over the process) and none
- *              otherwise; a malformed packet closes the connection
+ *              otherwise; a subscription to $SYS/broker/version gets a retained
+ *              "mqc_fakebroker 1.0 (test double)"; a malformed packet closes the connection
  *   silent     accepts and says nothing
  *   close-mid  answers CONNECT with half a CONNACK, then closes
  *   garbage    answers any bytes with bytes that are not MQTT
@@ -144,8 +145,10 @@ static int handle(client *c, const uint8_t *b, size_t n)
         mqtt_list_iter it;
         mqtt_sub_entry se;
         mqtt_sub_iter_init(&it, &p.u.subscribe, c->ver);
+        bool sysver = false;
         while (mqtt_sub_next(&it, &se) && k < 64) {
             codes[k++] = se.qos;
+            sysver |= se.filter.len == 19 && !memcmp(se.filter.p, "$SYS/broker/version", 19);
             if (c->nsubs < 8 && se.filter.len < 255) {
                 memcpy(c->subs[c->nsubs], se.filter.p, se.filter.len);
                 c->subs[c->nsubs++][se.filter.len] = 0;
@@ -155,6 +158,16 @@ static int handle(client *c, const uint8_t *b, size_t n)
         r.u.suback.packet_id = p.u.subscribe.packet_id;
         r.u.suback.codes = mqtt_bytes(codes, k);
         send_pkt(c, &r);
+        if (sysver) { /* like mosquitto: the version as a retained $SYS message */
+            static const char ver[] = "mqc_fakebroker 1.0 (test double)\n";
+            mqtt_packet d;
+            memset(&d, 0, sizeof d);
+            d.type = MQTT_PUBLISH;
+            d.u.publish.retain = true;
+            d.u.publish.topic = mqtt_str("$SYS/broker/version");
+            d.u.publish.payload = mqtt_bytes(ver, sizeof ver - 1);
+            send_pkt(c, &d);
+        }
         return 0;
     }
     case MQTT_UNSUBSCRIBE: {
