@@ -304,7 +304,7 @@ int mqc_preflight(const mqc_target *t, double scale, char *err, size_t errlen)
         tcp = true;
         /* a refusal of the level may come in another version's form */
         c[i]->lenient = true;
-        snprintf(seen[i], sizeof seen[i], "%s", r ? "no answer" : "closed before the CONNECT was sent");
+        snprintf(seen[i], sizeof seen[i], "%s", r ? "no answer" : "closed without an answer");
     }
     if (!tcp) {
         snprintf(err, errlen, "no MQTT broker at %s: %s", t->text, why);
@@ -314,9 +314,9 @@ int mqc_preflight(const mqc_target *t, double scale, char *err, size_t errlen)
     }
     double deadline = mqc_now() + within;
     for (int i = 0; i < NV && !broker; i++) {
-        if (!c[i] || !mqc_conn_is_open(c[i]))
+        if (!c[i])
             continue;
-        const mqc_pkt *k;
+        const mqc_pkt *k; /* a closed connection gives its queued packets, then EV_CLOSED */
         int ev = mqc_conn_next(c[i], deadline, &k);
         if (ev == EV_PACKET && k->pkt.type == MQTT_CONNACK) {
             broker = true; /* any CONNACK, even a refusal, is an MQTT broker */
@@ -328,9 +328,10 @@ int mqc_preflight(const mqc_target *t, double scale, char *err, size_t errlen)
             char d[120];
             describe_bytes(b, n, d, sizeof d);
             snprintf(seen[i], sizeof seen[i], "non-MQTT bytes %s", d);
-        } else if (ev == EV_CLOSED)
-            snprintf(seen[i], sizeof seen[i], "%s", c[i]->rst ? "reset without an answer"
-                                                               : "closed without an answer");
+        } else if (ev == EV_CLOSED || !mqc_conn_is_open(c[i]))
+            /* FIN or RST: a listener that closes at once is reset or not
+             * depending on whether our CONNECT was already on its way */
+            snprintf(seen[i], sizeof seen[i], "closed without an answer");
         else
             snprintf(seen[i], sizeof seen[i], "no answer within %.1f s", within);
     }
