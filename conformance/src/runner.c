@@ -186,6 +186,7 @@ typedef struct sink {
 /* Writes one finished case (after --repeat's folding) and shows it. */
 static void deliver(sink *k, json_t *obj)
 {
+    json_object_del(obj, "_not_run");
     if (mqrep_writer_case(k->w, obj, k->err, sizeof k->err))
         k->io_error = true;
     mqrep_progress_case(k->prog, obj);
@@ -206,7 +207,19 @@ static void collect(sink *k, const mqc_job *jb, json_t *obj)
     runs[jb->rep] = obj;
     if (++k->arrived[jb->fold] < k->repeat)
         return;
-    json_t *folded = mqrep_case_fold((const json_t *const *)runs, k->repeat);
+    /* A run the parent never started (SKIPPED: the broker had stopped
+     * answering) observed nothing about this case, so it does not make the
+     * case FLAKY; with no run started at all the case stays SKIPPED. */
+    const json_t **ran = calloc(k->repeat, sizeof *ran);
+    size_t nran = 0;
+    for (unsigned i = 0; ran && i < k->repeat; i++)
+        if (!json_is_true(json_object_get(runs[i], "_not_run")))
+            ran[nran++] = runs[i];
+    for (unsigned i = 0; i < k->repeat; i++)
+        json_object_del(runs[i], "_not_run");
+    json_t *folded = nran ? mqrep_case_fold(ran, nran)
+                          : mqrep_case_fold((const json_t *const *)runs, k->repeat);
+    free(ran);
     for (unsigned i = 0; i < k->repeat; i++) {
         json_decref(runs[i]);
         runs[i] = NULL;
@@ -368,7 +381,9 @@ static void run_pool(const mqc_run_ctx *rc, const mqc_job *jobs, size_t njobs, i
                 char obs[700];
                 snprintf(obs, sizeof obs, "not run: the broker stopped answering after %s",
                          k->dead_after);
-                emit(k, jb, parent_case(rc, jb, MQREP_SKIPPED, NULL, obs, NULL, 0));
+                json_t *sk = parent_case(rc, jb, MQREP_SKIPPED, NULL, obs, NULL, 0);
+                json_object_set_new(sk, "_not_run", json_true()); /* for --repeat's fold */
+                emit(k, jb, sk);
                 continue;
             }
             int i = 0;
