@@ -1,6 +1,7 @@
 /* `mqttcheck client`: the client-mode run (conformance/CLIENT-API.md) -
  * flags into mqconf_options with the parser `run` uses, nothing more. */
 #include <stdio.h>
+#include <time.h>
 
 #include "mqconf.h" /* before cli.h: it declares the shared parser */
 #include "cli.h"
@@ -21,6 +22,9 @@ static void client_usage(FILE *f)
             "                       driver lacks are UNSUPPORTED)\n"
             "  -j, --jobs N         cases in parallel (default: 2 x cores)\n"
             "  --time-scale X       multiply every timing by X (slow or sanitized clients: 2, 5 ...)\n"
+            "  --repeat N           run every case N times; a case whose verdicts differ is\n"
+            "                       FLAKY, with every verdict seen (fails the run unless the\n"
+            "                       baseline marks it flaky)\n"
             "  --out DIR            results folder (default ./mqttcheck-out); the driver's stderr\n"
             "                       per case is in DIR/driver/\n"
             "  --baseline FILE      expected failures (see reports/SCHEMA.md)\n"
@@ -62,11 +66,12 @@ int cli_cmd_client(int argc, char **argv)
         return 2;
     }
     char err[2048] = "";
+    time_t since = time(NULL);
     r = mqconf_run(&o, err, sizeof err);
     if (r == 2) {
         fprintf(stderr, "mqttcheck client: %s\n", err[0] ? err : "the run could not be done");
         cli_data_hint("client");
     }
-    cli_results_hint(&o);
+    cli_results_hint(&o, r, since);
     return r;
 }

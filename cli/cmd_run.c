@@ -3,6 +3,8 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
 #include <limits.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -28,9 +30,13 @@ static void run_usage(FILE *f)
             "  --statement ID       scenarios citing this statement (repeatable)\n"
             "  -j, --jobs N         cases in parallel (default: 4 x cores; cases mostly wait)\n"
             "  --time-scale X       multiply every timing by X (slow brokers: 2, 5 ...)\n"
+            "  --repeat N           run every case N times; a case whose verdicts differ is\n"
+            "                       FLAKY, with every verdict seen (fails the run unless the\n"
+            "                       baseline marks it flaky)\n"
             "  --versions LIST      MQTT versions, e.g. 3.1.1,5.0 (default 3.1,3.1.1,5.0)\n"
             "  --out DIR            results folder (default ./mqttcheck-out)\n"
-            "  --name NAME          target label in the reports\n"
+            "  --name NAME          target label in the reports and baselines (default: the\n"
+            "                       address; with --spawn alone the program's name)\n"
             "  --strict             NON-STRICT counts as a failure\n"
             "  --baseline FILE      expected failures (see reports/SCHEMA.md)\n"
             "  --quiet | --verbose | --plain   console output\n"
@@ -40,6 +46,8 @@ static void run_usage(FILE *f)
             "  --spawn 'CMD {port}' start the broker under test ({port}: a free loopback port,\n"
             "                       or --target's); its death is reported against the case\n"
             "                       that killed it; stopped at the end. Log: OUT/broker.log\n"
+            "  --broker-version STR the broker's version for the reports (default: what its\n"
+            "                       retained $SYS/broker/version says, if it has one)\n"
             "  --username U, --password P  credentials for every CONNECT the runner builds\n"
             "                       (the probe, t:connect) unless a scenario sets its own\n"
             "  --capture IFACE      also capture the target's port live (libpcap, root):\n"
@@ -76,21 +84,18 @@ void cli_data_defaults(mqconf_options *o)
     o->spec_dir = d->spec;
 }
 
-void cli_results_hint(const mqconf_options *o)
+void cli_results_hint(const mqconf_options *o, int rc, time_t since)
 {
-    if (o->output == MQCONF_OUT_QUIET)
+    if (rc != 2 || o->output == MQCONF_OUT_QUIET)
         return;
     char abs[PATH_MAX], path[PATH_MAX + 32];
+    struct stat st;
     if (!realpath(o->out_dir, abs))
         return; /* nothing was written */
-    static const char *const files[] = {"report.html", "results.jsonl"};
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        snprintf(path, sizeof path, "%s/%s", abs, files[i]);
-        if (access(path, R_OK) == 0) {
-            printf("%s: %s\n", i ? "results so far" : "report", path);
-            return;
-        }
-    }
+    snprintf(path, sizeof path, "%s/results.jsonl", abs);
+    /* a results file of an earlier run in the same folder is not this run's */
+    if (stat(path, &st) == 0 && st.st_mtime >= since)
+        printf("results so far: %s\n", path);
 }
 
 void cli_data_hint(const char *cmd)
@@ -197,6 +202,15 @@ int cli_conformance_parse(int argc, char **argv, int mode, mqconf_options *o, in
                 return 2;
             }
             o->jobs = (int)n;
+        } else if (run_mode && !strcmp(a, "--repeat")) {
+            NEED();
+            char *end;
+            long n = strtol(v, &end, 10);
+            if (*end || n < 1 || n > 100) {
+                fprintf(stderr, "mqttcheck %s: --repeat needs a number 1..100, got '%s'\n", argv[0], v);
+                return 2;
+            }
+            o->repeat = (int)n;
         } else if (run_mode && !strcmp(a, "--time-scale")) {
             NEED();
             char *end;
@@ -239,6 +253,9 @@ int cli_conformance_parse(int argc, char **argv, int mode, mqconf_options *o, in
         } else if (broker_mode && !strcmp(a, "--spawn")) {
             NEED();
             o->spawn_cmd = v;
+        } else if (broker_mode && !strcmp(a, "--broker-version")) {
+            NEED();
+            o->broker_version = v;
         } else if (broker_mode && !strcmp(a, "--username")) {
             NEED();
             o->username = v;
@@ -275,12 +292,13 @@ int cli_cmd_run(int argc, char **argv)
         return 2;
     }
     char err[1024] = "";
+    time_t since = time(NULL);
     r = mqconf_run(&o, err, sizeof err);
     if (r == 2) {
         fprintf(stderr, "mqttcheck run: %s\n", err[0] ? err : "the run could not be done");
         cli_data_hint("run");
     }
-    cli_results_hint(&o);
+    cli_results_hint(&o, r, since);
     return r;
 }
 

@@ -60,6 +60,10 @@ typedef struct mqconf_options {
     const char *driver_cmd;      /* client mode: the driver, run as /bin/sh -c CMD once per
                                     case (conformance/drivers/PROTOCOL.md); the target is
                                     named after hello.library unless name is given */
+    const char *broker_version;  /* --broker-version: recorded as target.broker_version; without
+                                    it the runner reads the broker's $SYS/broker/version */
+    int repeat;                  /* --repeat N: every case runs N times and the runs fold into
+                                    one case (FLAKY when their verdicts differ); <= 1: once */
 } mqconf_options;
 
 void mqconf_options_default(mqconf_options *o);

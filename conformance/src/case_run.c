@@ -13,14 +13,17 @@
 
 #include "run.h"
 
-void mqc_pcap_name(const mqc_scenario *s, int vi, char *buf, size_t len)
+void mqc_pcap_name(const mqc_scenario *s, int vi, unsigned rep, char *buf, size_t len)
 {
     size_t o = (size_t)snprintf(buf, len, "pcap/");
     for (const char *p = s->id; *p && o + 1 < len; p++)
         buf[o++] = *p == '/' ? '_' : *p;
     buf[o] = 0;
     size_t l = strlen(buf);
-    snprintf(buf + l, len - l, "@%s.pcap", mqc_ver_name(vi));
+    if (rep)
+        snprintf(buf + l, len - l, "@%s~%u.pcap", mqc_ver_name(vi), rep + 1);
+    else
+        snprintf(buf + l, len - l, "@%s.pcap", mqc_ver_name(vi));
 }
 
 
@@ -109,7 +112,7 @@ static void client_setup(const mqc_run_ctx *rc, const mqc_job *jb, mqc_case *cs)
     cs->port = ntohs(a.sin_port);
     mqc_note(cs, NULL, "listening on 127.0.0.1:%d for the client", cs->port);
     char rel[1024], path[4200], err[512];
-    mqc_pcap_name(sc, jb->vi, rel, sizeof rel); /* pcap/<id>@<version>.pcap */
+    mqc_pcap_name(sc, jb->vi, jb->rep, rel, sizeof rel); /* pcap/<id>@<version>.pcap */
     rel[strlen(rel) - 5] = 0;
     memmove(rel, rel + 5, strlen(rel + 5) + 1);
     snprintf(path, sizeof path, "%s/driver/%s.stderr", rc->o->out_dir, rel);
@@ -221,7 +224,7 @@ static void child_finish(mqc_case *csp)
     char rel[1024], path[4096], perr[256];
     bool have_pcap = false;
     if (!rc->o->no_pcap) {
-        mqc_pcap_name(sc, jb->vi, rel, sizeof rel);
+        mqc_pcap_name(sc, jb->vi, jb->rep, rel, sizeof rel);
         snprintf(path, sizeof path, "%s/%s", rc->o->out_dir, rel);
         int r = mqc_case_write_pcap(&cs, path, perr, sizeof perr);
         have_pcap = r == 0;

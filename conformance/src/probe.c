@@ -29,14 +29,13 @@ static int send_packet(mqc_conn *c, const mqtt_packet *p, mqtt_version v)
     return mqc_conn_send(c, buf, n);
 }
 
-/* CONNECT with version v; fills *ack (a copy of the bytes in ackbuf) when a
- * CONNACK comes. Returns 1 CONNACK received, 0 none, -1 no TCP. */
-static int connect_once(mqc_case *cs, mqtt_version v, const char *cid, double within,
-                        mqtt_packet *ack, uint8_t *ackbuf, size_t ackcap, mqc_conn **out)
+/* Opens a connection and sends a CONNECT with version v. Returns 1 sent, 0
+ * the send failed, -1 no TCP (why filled). */
+static int connect_send(mqc_case *cs, mqtt_version v, const char *cid, double within,
+                        mqc_conn **out, char *why, size_t whylen)
 {
-    char why[300];
     cs->ver = v;
-    mqc_conn *c = mqc_conn_open(cs, cid, within, why, sizeof why);
+    mqc_conn *c = mqc_conn_open(cs, cid, within, why, whylen);
     if (!c)
         return -1;
     *out = c;
@@ -54,8 +53,19 @@ static int connect_once(mqc_case *cs, mqtt_version v, const char *cid, double wi
         p.u.connect.has_password = true;
         p.u.connect.password = mqtt_str(cs->target->password);
     }
-    if (send_packet(c, &p, v))
-        return 0;
+    return send_packet(c, &p, v) ? 0 : 1;
+}
+
+/* CONNECT with version v; fills *ack (a copy of the bytes in ackbuf) when a
+ * CONNACK comes. Returns 1 CONNACK received, 0 none, -1 no TCP. */
+static int connect_once(mqc_case *cs, mqtt_version v, const char *cid, double within,
+                        mqtt_packet *ack, uint8_t *ackbuf, size_t ackcap, mqc_conn **out)
+{
+    char why[300];
+    int r = connect_send(cs, v, cid, within, out, why, sizeof why);
+    if (r <= 0)
+        return r;
+    mqc_conn *c = *out;
     const mqc_pkt *k;
     if (mqc_conn_next(c, mqc_now() + within, &k) != EV_PACKET || k->len > ackcap)
         return 0;
@@ -107,6 +117,44 @@ static int granted_qos2(mqc_conn *c, mqtt_version v, const char *cid, double wit
     return g <= 2 ? g : -1;
 }
 
+/* The broker's version from its retained $SYS/broker/version (mosquitto and
+ * others publish it; the topic is a convention, not the spec's). Waits at
+ * most 1 s in all, and whatever happens only fills the run header: no
+ * verdict reads it. Leaves out[0] = 0 when nothing usable came. */
+static void sys_version(mqc_conn *c, mqtt_version v, char *out, size_t len)
+{
+    static const char topic[] = "$SYS/broker/version";
+    uint8_t list[64];
+    size_t n = mqtt_list_put(list, sizeof list, 0, topic, sizeof topic - 1, 0);
+    mqtt_packet p;
+    memset(&p, 0, sizeof p);
+    p.type = MQTT_SUBSCRIBE;
+    p.u.subscribe.packet_id = 2;
+    p.u.subscribe.list = mqtt_bytes(list, n);
+    p.u.subscribe.count = 1;
+    if (!n || !mqc_conn_is_open(c) || send_packet(c, &p, v))
+        return;
+    double deadline = mqc_now() + 1.0;
+    const mqc_pkt *k;
+    while (mqc_conn_next(c, deadline, &k) == EV_PACKET) {
+        const mqtt_packet *q = &k->pkt;
+        if (q->type != MQTT_PUBLISH || q->u.publish.topic.len != sizeof topic - 1 ||
+            memcmp(q->u.publish.topic.p, topic, sizeof topic - 1))
+            continue; /* the SUBACK, or anything else */
+        /* untrusted bytes into a label: printable ASCII only, bounded */
+        size_t o = 0;
+        for (size_t i = 0; i < q->u.publish.payload.len && o + 1 < len && o < 100; i++) {
+            uint8_t ch = q->u.publish.payload.p[i];
+            if (ch >= 0x20 && ch < 0x7f)
+                out[o++] = (char)ch;
+        }
+        while (o && out[o - 1] == ' ')
+            o--;
+        out[o] = 0;
+        return;
+    }
+}
+
 static void caps_from_connack(mqc_caps *c, const mqtt_packet *ack)
 {
     mqtt_prop p;
@@ -131,9 +179,12 @@ static void caps_from_connack(mqc_caps *c, const mqtt_packet *ack)
         c->server_keep_alive = (long)p.v.u;
 }
 
-int mqc_probe(const mqc_target *t, double scale, mqc_caps *caps, char *err, size_t errlen)
+int mqc_probe(const mqc_target *t, double scale, mqc_caps *caps, char *version, size_t vlen,
+              char *err, size_t errlen)
 {
     memset(caps, 0, sizeof *caps);
+    if (vlen)
+        version[0] = 0;
     /* What the spec says an absent property means (v5 §3.2.2.3) and what 3.x implies. */
     caps->maximum_qos = caps->granted_qos = 2;
     caps->retain = caps->wildcard = caps->shared = caps->subid = true;
@@ -161,6 +212,8 @@ int mqc_probe(const mqc_target *t, double scale, mqc_caps *caps, char *err, size
         int g = granted_qos2(c, MQTT_V5, cid, within);
         if (g >= 0)
             caps->granted_qos = g;
+        if (vlen)
+            sys_version(c, MQTT_V5, version, vlen);
     }
     bye(c, MQTT_V5);
     if (!caps->v5) {
@@ -171,6 +224,8 @@ int mqc_probe(const mqc_target *t, double scale, mqc_caps *caps, char *err, size
             int g = granted_qos2(c, MQTT_V311, cid, within);
             if (g >= 0)
                 caps->granted_qos = g;
+            if (vlen)
+                sys_version(c, MQTT_V311, version, vlen);
         }
         if (c)
             bye(c, MQTT_V311);
@@ -183,6 +238,118 @@ int mqc_probe(const mqc_target *t, double scale, mqc_caps *caps, char *err, size
     mqc_peers_free(&cs);
     mqc_case_free(&cs);
     return 0;
+}
+
+/* The bytes the broker sent on connection ep (from the case's capture
+ * events), at most cap; returns how many. */
+static size_t received(const mqc_case *cs, size_t ep, uint8_t *buf, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < cs->npev && n < cap; i++) {
+        const mqc_pcap_ev *e = &cs->pev[i];
+        if (e->kind != 1 || e->conn != ep || e->from_client)
+            continue;
+        size_t take = e->len < cap - n ? e->len : cap - n;
+        memcpy(buf + n, e->data, take);
+        n += take;
+    }
+    return n;
+}
+
+/* "HTTP/1.1 400 Bad Request" (printable ASCII up to the first line end),
+ * then the first bytes in hex. */
+static void describe_bytes(const uint8_t *b, size_t n, char *out, size_t len)
+{
+    char txt[48] = "";
+    size_t t = 0;
+    while (t < n && t + 1 < sizeof txt && b[t] >= 0x20 && b[t] < 0x7f && b[t] != '"')
+        t++;
+    memcpy(txt, b, t);
+    txt[t] = 0;
+    size_t o = 0;
+    if (t >= 4)
+        o = (size_t)snprintf(out, len, "\"%s\" ", txt);
+    for (size_t i = 0; i < n && i < 8 && o + 4 < len; i++)
+        o += (size_t)snprintf(out + o, len - o, "%s%02x", i ? " " : "(", b[i]);
+    if (o + 6 < len)
+        snprintf(out + o, len - o, "%s)", n > 8 ? " ..." : "");
+}
+
+int mqc_preflight(const mqc_target *t, double scale, char *err, size_t errlen)
+{
+    /* The three versions at once, on connections of their own: a listener
+     * that is silent costs one wait, not three, and a broker that drops a
+     * CONNECT of a level it does not know still answers another. */
+    static const mqtt_version vs[] = {MQTT_V5, MQTT_V311, MQTT_V31};
+    static const char *const vname[] = {"5.0", "3.1.1", "3.1"};
+    enum { NV = 3 };
+    double within = 3.0 * scale;
+    mqc_caps caps = {0};
+    mqc_scenario sc;
+    mqc_case cs;
+    scratch_case(&cs, &sc, t, &caps, scale, 30.0);
+    mqc_conn *c[NV] = {0};
+    char seen[NV][160];
+    char why[300] = "";
+    bool broker = false, tcp = false;
+    for (int i = 0; i < NV; i++) {
+        char cid[48];
+        /* "mqcpreflight": the test double's hostile modes let this one through */
+        snprintf(cid, sizeof cid, "mqcpreflight%d-%s", (int)getpid(), vname[i]);
+        int r = connect_send(&cs, vs[i], cid, within, &c[i], why, sizeof why);
+        if (r < 0) {
+            snprintf(seen[i], sizeof seen[i], "TCP connect failed");
+            continue;
+        }
+        tcp = true;
+        /* a refusal of the level may come in another version's form */
+        c[i]->lenient = true;
+        snprintf(seen[i], sizeof seen[i], "%s", r ? "no answer" : "closed without an answer");
+    }
+    if (!tcp) {
+        snprintf(err, errlen, "no MQTT broker at %s: %s", t->text, why);
+        mqc_peers_free(&cs);
+        mqc_case_free(&cs);
+        return -1;
+    }
+    double deadline = mqc_now() + within;
+    for (int i = 0; i < NV && !broker; i++) {
+        if (!c[i])
+            continue;
+        const mqc_pkt *k; /* a closed connection gives its queued packets, then EV_CLOSED */
+        int ev = mqc_conn_next(c[i], deadline, &k);
+        if (ev == EV_PACKET && k->pkt.type == MQTT_CONNACK) {
+            broker = true; /* any CONNACK, even a refusal, is an MQTT broker */
+            break;
+        }
+        uint8_t b[64];
+        size_t n = received(&cs, c[i]->ep, b, sizeof b);
+        if (n) {
+            char d[120];
+            describe_bytes(b, n, d, sizeof d);
+            snprintf(seen[i], sizeof seen[i], "non-MQTT bytes %s", d);
+        } else if (ev == EV_CLOSED || !mqc_conn_is_open(c[i]))
+            /* FIN or RST: a listener that closes at once is reset or not
+             * depending on whether our CONNECT was already on its way */
+            snprintf(seen[i], sizeof seen[i], "closed without an answer");
+        else
+            snprintf(seen[i], sizeof seen[i], "no answer within %.1f s", within);
+    }
+    for (int i = 0; i < NV; i++)
+        if (c[i])
+            mqc_conn_close(c[i], false);
+    mqc_peers_free(&cs);
+    mqc_case_free(&cs);
+    if (broker)
+        return 0;
+    bool same = !strcmp(seen[0], seen[1]) && !strcmp(seen[1], seen[2]);
+    size_t o = (size_t)snprintf(err, errlen, "no MQTT broker at %s: ", t->text);
+    if (same)
+        snprintf(err + o, o < errlen ? errlen - o : 0, "%s (CONNECT in MQTT 5.0, 3.1.1 and 3.1)", seen[0]);
+    else
+        for (int i = 0; i < NV && o < errlen; i++)
+            o += (size_t)snprintf(err + o, errlen - o, "%sCONNECT %s: %s", i ? "; " : "", vname[i], seen[i]);
+    return -1;
 }
 
 bool mqc_alive(const mqc_target *t, double scale)

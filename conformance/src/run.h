@@ -34,7 +34,15 @@ int mqc_catalogue_load(const char *const *dirs, size_t ndirs, const char *builti
 void mqc_catalogue_free(mqc_catalogue *c);
 
 /* ---------------------------------------------------------------- probe */
-int mqc_probe(const mqc_target *t, double scale, mqc_caps *caps, char *err, size_t errlen);
+/* Before the catalogue: is there an MQTT broker at all? A CONNECT in each of
+ * 5.0, 3.1.1 and 3.1 at once; any CONNACK (even a refusal) is one. 0, or -1
+ * with err "no MQTT broker at HOST:PORT: <what was seen>" (closed, no answer,
+ * non-MQTT bytes). Bounded by one 3 s (scaled) wait. */
+int mqc_preflight(const mqc_target *t, double scale, char *err, size_t errlen);
+/* The capability probe; also reads the broker's version from its retained
+ * $SYS/broker/version into version (1 s at most; "" when none came). */
+int mqc_probe(const mqc_target *t, double scale, mqc_caps *caps, char *version, size_t vlen,
+              char *err, size_t errlen);
 bool mqc_alive(const mqc_target *t, double scale);
 void mqc_cleanup_retained(mqc_case *cs);
 
@@ -48,6 +56,11 @@ bool mqc_broker_exited(mqc_broker *b, char *why, size_t len);
 /* The same, waiting up to secs for the exit: a broker that stopped answering
  * may still be on its way out (sockets close before the process is reaped). */
 bool mqc_broker_exited_within(mqc_broker *b, double secs, char *why, size_t len);
+/* The target name of a --spawn run when --name is not given: the program the
+ * command starts ("mosquitto -p {port}" -> "mosquitto", "exec python3
+ * x/broker.py {port}" -> "broker.py"), "local" if none; never the port,
+ * which changes every run and would break baselines that name the target. */
+void mqc_spawn_name(const char *cmd, char *out, size_t len);
 void mqc_broker_stop(mqc_broker *b);
 
 /* ------------------------------------------------------- one case, child */
@@ -60,6 +73,8 @@ typedef struct mqc_job {
     size_t sc;
     int vi;
     unsigned caseno;
+    unsigned rep;  /* --repeat: which run of the case, 0-based */
+    size_t fold;   /* --repeat: index of the folded case the run belongs to */
 } mqc_job;
 
 typedef struct mqc_run_ctx {
@@ -67,14 +82,16 @@ typedef struct mqc_run_ctx {
     mqc_catalogue *cat;
     mqc_target target;
     mqc_caps caps;
+    char broker_version[128]; /* --broker-version, else $SYS/broker/version, else "" */
     double scale;
     char runid[8];
     bool client;   /* client mode: a driver per case, the runner is the server */
     json_t *hello; /* client mode: the driver's hello from the run's start */
 } mqc_run_ctx;
 
-/* "pcap/<id with / as _>@<version>.pcap" */
-void mqc_pcap_name(const mqc_scenario *s, int vi, char *buf, size_t len);
+/* "pcap/<id with / as _>@<version>.pcap"; run rep > 0 of --repeat gets
+ * "...@<version>~<rep + 1>.pcap" so the runs do not overwrite each other. */
+void mqc_pcap_name(const mqc_scenario *s, int vi, unsigned rep, char *buf, size_t len);
 /* In a forked child: runs the case and writes its result object to fd as
  * JSON; never returns. */
 void mqc_case_child(const mqc_run_ctx *rc, const mqc_job *jb, int fd) __attribute__((noreturn));

@@ -216,9 +216,62 @@ typedef struct sink {
     bool io_error;
     char err[512];
     int ninterrupted;   /* cases recorded SKIPPED because of the interrupt */
+    /* --repeat: the runs of each folded case until all have arrived */
+    unsigned repeat;
+    json_t **pending; /* [fold * repeat + rep] */
+    unsigned *arrived; /* [fold] */
 } sink;
 
-static void emit(sink *k, json_t *obj)
+/* Writes one finished case (after --repeat's folding) and shows it. */
+static void deliver(sink *k, json_t *obj)
+{
+    json_object_del(obj, "_not_run");
+    if (mqrep_writer_case(k->w, obj, k->err, sizeof k->err))
+        k->io_error = true;
+    mqrep_progress_case(k->prog, obj);
+    json_decref(obj);
+}
+
+/* --repeat: keeps run jb->rep of its case; once all runs are in, they fold
+ * into one case (the reports library's mqrep_case_fold: FLAKY when the
+ * verdicts differ, every verdict kept in observed_verdicts). */
+static void collect(sink *k, const mqc_job *jb, json_t *obj)
+{
+    if (k->repeat <= 1) {
+        deliver(k, obj);
+        return;
+    }
+    json_t **runs = &k->pending[jb->fold * k->repeat];
+    json_decref(runs[jb->rep]);
+    runs[jb->rep] = obj;
+    if (++k->arrived[jb->fold] < k->repeat)
+        return;
+    /* A run the parent never started (SKIPPED: the broker had stopped
+     * answering) observed nothing about this case, so it does not make the
+     * case FLAKY; with no run started at all the case stays SKIPPED. */
+    const json_t **ran = calloc(k->repeat, sizeof *ran);
+    size_t nran = 0;
+    for (unsigned i = 0; ran && i < k->repeat; i++)
+        if (!json_is_true(json_object_get(runs[i], "_not_run")))
+            ran[nran++] = runs[i];
+    for (unsigned i = 0; i < k->repeat; i++)
+        json_object_del(runs[i], "_not_run");
+    json_t *folded = nran ? mqrep_case_fold(ran, nran)
+                          : mqrep_case_fold((const json_t *const *)runs, k->repeat);
+    free(ran);
+    for (unsigned i = 0; i < k->repeat; i++) {
+        json_decref(runs[i]);
+        runs[i] = NULL;
+    }
+    if (!folded) { /* every run object has a verdict: only out of memory gets here */
+        k->io_error = true;
+        snprintf(k->err, sizeof k->err, "out of memory folding the runs of a case");
+        return;
+    }
+    deliver(k, folded);
+}
+
+static void emit(sink *k, const mqc_job *jb, json_t *obj)
 {
     if (json_is_true(json_object_get(obj, "_broker_dead"))) {
         char why[200] = "";
@@ -265,10 +318,7 @@ static void emit(sink *k, json_t *obj)
         k->broker_dead = true;
         json_object_del(obj, "_broker_dead");
     }
-    if (mqrep_writer_case(k->w, obj, k->err, sizeof k->err))
-        k->io_error = true;
-    mqrep_progress_case(k->prog, obj);
-    json_decref(obj);
+    collect(k, jb, obj);
 }
 
 /* Beyond the case timeout: evidence and clean-up; in client mode also the
@@ -338,6 +388,7 @@ static void finish(const mqc_run_ctx *rc, slot *s, sink *k, bool killed)
         snprintf(obs, sizeof obs, "interrupted: the run got %s while the case was running",
                  interrupt_name());
         obj = parent_case(rc, s->jb, MQREP_SKIPPED, NULL, obs, NULL, (mqc_now() - s->started) * 1000.0);
+        json_object_set_new(obj, "_not_run", json_true()); /* cut short: it observed nothing whole */
         k->ninterrupted++;
     }
     if (!obj) {
@@ -356,7 +407,7 @@ static void finish(const mqc_run_ctx *rc, slot *s, sink *k, bool killed)
     free(s->buf);
     s->buf = NULL;
     s->pid = 0;
-    emit(k, obj);
+    emit(k, s->jb, obj);
 }
 
 /* Runs jobs with up to n at once. */
@@ -380,7 +431,9 @@ static void run_pool(const mqc_run_ctx *rc, const mqc_job *jobs, size_t njobs, i
             if (interrupted) {
                 char obs[300];
                 snprintf(obs, sizeof obs, "interrupted: not run (the run got %s)", interrupt_name());
-                emit(k, parent_case(rc, jb, MQREP_SKIPPED, NULL, obs, NULL, 0));
+                json_t *sk = parent_case(rc, jb, MQREP_SKIPPED, NULL, obs, NULL, 0);
+                json_object_set_new(sk, "_not_run", json_true()); /* for --repeat's fold */
+                emit(k, jb, sk);
                 k->ninterrupted++;
                 continue;
             }
@@ -388,14 +441,16 @@ static void run_pool(const mqc_run_ctx *rc, const mqc_job *jobs, size_t njobs, i
                 char obs[700];
                 snprintf(obs, sizeof obs, "not run: the broker stopped answering after %s",
                          k->dead_after);
-                emit(k, parent_case(rc, jb, MQREP_SKIPPED, NULL, obs, NULL, 0));
+                json_t *sk = parent_case(rc, jb, MQREP_SKIPPED, NULL, obs, NULL, 0);
+                json_object_set_new(sk, "_not_run", json_true()); /* for --repeat's fold */
+                emit(k, jb, sk);
                 continue;
             }
             int i = 0;
             while (slots[i].pid)
                 i++;
             if (spawn(rc, jb, &slots[i])) {
-                emit(k, parent_case(rc, jb, MQREP_ERROR, NULL, "fork failed", strerror(errno), 0));
+                emit(k, jb, parent_case(rc, jb, MQREP_ERROR, NULL, "fork failed", strerror(errno), 0));
                 continue;
             }
             running++;
@@ -556,14 +611,20 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
     if (load_all(o, &m, &cat, err, errlen))
         return 2;
     rc.cat = &cat;
-    mqc_job *jobs = calloc(cat.n * MQC_NVER + 1, sizeof *jobs);
-    size_t nj = 0;
+    /* --repeat N: the N runs of a case are adjacent jobs, so its folded
+     * result is written as soon as they are done (a killed run keeps a prefix) */
+    unsigned repeat = o->repeat > 1 ? (unsigned)o->repeat : 1;
+    mqc_job *jobs = calloc(cat.n * MQC_NVER * repeat + 1, sizeof *jobs);
+    size_t nj = 0, nfold = 0;
     unsigned caseno = 0;
     for (int pass = 0; pass < 2 && jobs; pass++) /* "alone" cases last, serially */
         for (size_t i = 0; i < cat.n; i++)
             for (int v = 0; v < MQC_NVER; v++)
-                if (cat.s[i].alone == (pass == 1) && selected(o, &cat.s[i], v))
-                    jobs[nj++] = (mqc_job){i, v, ++caseno};
+                if (cat.s[i].alone == (pass == 1) && selected(o, &cat.s[i], v)) {
+                    for (unsigned r = 0; r < repeat; r++)
+                        jobs[nj++] = (mqc_job){i, v, ++caseno, r, nfold};
+                    nfold++;
+                }
     size_t nalone = 0;
     for (size_t i = 0; i < nj; i++)
         nalone += cat.s[jobs[i].sc].alone;
@@ -599,7 +660,9 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
             goto out;
     }
     if (rc.client ? probe_driver(o, rc.scale, &rc.hello, err, errlen)
-                  : mqc_probe(&rc.target, rc.scale, &rc.caps, err, errlen))
+                  : mqc_preflight(&rc.target, rc.scale, err, errlen) ||
+                        mqc_probe(&rc.target, rc.scale, &rc.caps, rc.broker_version,
+                                  o->broker_version ? 0 : sizeof rc.broker_version, err, errlen))
         goto out;
     if (interrupted) { /* before any case: there is nothing to report */
         snprintf(err, errlen, "interrupted (%s) before the first case", interrupt_name());
@@ -624,7 +687,12 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
     /* client mode: each case also runs the client library's process */
     if (rc.client && o->jobs <= 0)
         jobsn = 2 * ncores();
+    char spawned[256];
     const char *label = o->name ? o->name : rc.target.text;
+    if (!o->name && o->spawn_cmd && !o->target) { /* the port is a fresh one every run */
+        mqc_spawn_name(o->spawn_cmd, spawned, sizeof spawned);
+        label = spawned;
+    }
     char address[4200];
     snprintf(address, sizeof address, "%s", rc.target.text);
     if (rc.client) {
@@ -638,6 +706,11 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
                             label, "address", address,
                             "versions", vers, "capabilities", caps, "options", "jobs", jobsn,
                             "time_scale", rc.scale, "run_id", rc.runid, "strict", o->strict);
+    if (o->broker_version && *o->broker_version)
+        snprintf(rc.broker_version, sizeof rc.broker_version, "%s", o->broker_version);
+    if (!rc.client && rc.broker_version[0])
+        json_object_set_new(json_object_get(hdr, "target"), "broker_version",
+                            json_string(rc.broker_version));
     if (rc.client) {
         json_t *t = json_object_get(hdr, "target");
         json_object_set_new(t, "role", json_string("client"));
@@ -659,6 +732,9 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
     sink k;
     memset(&k, 0, sizeof k);
     k.broker = broker;
+    k.repeat = repeat;
+    if (repeat > 1)
+        json_object_set_new(json_object_get(hdr, "options"), "repeat", json_integer(repeat));
     if (o->spawn_cmd)
         json_object_set_new(json_object_get(hdr, "options"), "spawn", json_string(o->spawn_cmd));
     k.w = mqrep_writer_open(o->out_dir, hdr, err, errlen);
@@ -690,9 +766,22 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
             goto out;
         }
     }
+    if (repeat > 1) {
+        k.pending = calloc(nfold * repeat, sizeof *k.pending);
+        k.arrived = calloc(nfold, sizeof *k.arrived);
+        if (!k.pending || !k.arrived) {
+            free(k.pending);
+            free(k.arrived);
+            if (live)
+                mqpcap_live_stop(live);
+            mqrep_writer_abandon(k.w);
+            snprintf(err, errlen, "out of memory");
+            goto out;
+        }
+    }
     static const mqrep_progress_mode pm[] = {MQREP_PROGRESS_AUTO, MQREP_PROGRESS_QUIET,
                                              MQREP_PROGRESS_VERBOSE, MQREP_PROGRESS_PLAIN};
-    k.prog = mqrep_progress_new(stderr, (int)nj, pm[o->output >= 0 && o->output <= 3 ? o->output : 0]);
+    k.prog = mqrep_progress_new(stderr, (int)nfold, pm[o->output >= 0 && o->output <= 3 ? o->output : 0]);
     struct sigaction sa = {0}, old;
     sa.sa_handler = SIG_IGN;
     sigaction(SIGPIPE, &sa, &old);
@@ -705,6 +794,8 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
     mqrep_options ro = {0};
     ro.strict = o->strict;
     ro.baseline_path = o->baseline;
+    /* the console's last line: new failures, still failing, fixed, flaky, report path */
+    ro.console = o->output == MQCONF_OUT_QUIET ? NULL : stdout;
     char title[400];
     snprintf(title, sizeof title, "mqttcheck %sconformance: %s", rc.client ? "client " : "", label);
     ro.title = title;
@@ -712,6 +803,8 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
     snprintf(cut, sizeof cut, "interrupted by %s", interrupt_name());
     ro.incomplete = interrupted ? cut : NULL;
     rcode = mqrep_writer_close(k.w, &ro, err, errlen);
+    free(k.pending); /* every entry was folded and released */
+    free(k.arrived);
     if (k.io_error && rcode != 2) {
         snprintf(err, errlen, "results could not be written: %s", k.err);
         rcode = 2;

@@ -46,6 +46,51 @@ static int expand(const char *tmpl, const char *port, char *out, size_t len)
     return 0;
 }
 
+/* Is w a launcher whose next word is the program (exec, env, nice ...)? */
+static bool launcher(const char *w)
+{
+    static const char *const l[] = {"exec", "env", "nice", "nohup", "stdbuf", "sudo", "setsid", NULL};
+    for (int i = 0; l[i]; i++)
+        if (!strcmp(w, l[i]))
+            return true;
+    return false;
+}
+
+/* Is w an interpreter whose first non-option argument is the program? */
+static bool interpreter(const char *w)
+{
+    static const char *const l[] = {"sh", "bash", "dash", "python", "python3", "node", "perl",
+                                    "ruby", "java", "erl", NULL};
+    for (int i = 0; l[i]; i++)
+        if (!strcmp(w, l[i]) || (!strncmp(w, l[i], strlen(l[i])) && w[strlen(l[i])] == '.'))
+            return true;
+    return !strncmp(w, "python3.", 8);
+}
+
+void mqc_spawn_name(const char *cmd, char *out, size_t len)
+{
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", cmd ? cmd : "");
+    bool interp = false;
+    snprintf(out, len, "local");
+    for (char *save = NULL, *w = strtok_r(buf, " \t\n", &save); w; w = strtok_r(NULL, " \t\n", &save)) {
+        /* quotes of sh -c 'prog ...' are not part of a name */
+        while (*w == '\'' || *w == '"')
+            w++;
+        for (size_t wl = strlen(w); wl && (w[wl - 1] == '\'' || w[wl - 1] == '"'); wl--)
+            w[wl - 1] = 0;
+        if (!*w || w[0] == '-' || strchr(w, '=') || strchr(w, '{') || launcher(w))
+            continue; /* options, VAR=value, {port}, exec/env ... */
+        const char *base = strrchr(w, '/') ? strrchr(w, '/') + 1 : w;
+        if (!*base)
+            continue;
+        snprintf(out, len, "%s", base);
+        if (interp || !interpreter(base))
+            return;
+        interp = true; /* python3 x.py: the script names the broker, if there is one */
+    }
+}
+
 bool mqc_broker_exited(mqc_broker *b, char *why, size_t len)
 {
     if (!b)

@@ -1,6 +1,8 @@
 /*
- * mqc_fakebroker MODE — a test-double MQTT broker on a free loopback port.
- * Prints the port on stdout, then serves until SIGTERM or stdin closes.
+ * mqc_fakebroker MODE [4|6 [PORT]] — a test-double MQTT broker on a free loopback
+ * port (127.0.0.1, or ::1 with 6). Prints the port on stdout, then serves until
+ * SIGTERM or stdin closes. With PORT (for `run --spawn '... {port}'`, whose
+ * child has /dev/null as stdin) it listens there and only SIGTERM stops it.
  *
  * Modes (the hostile ones misbehave on purpose, so the runner's deadlines
  * and error paths are exercised against real sockets):
@@ -8,7 +10,10 @@
  *              UNSUBACK, PINGRESP, delivers PUBLISH to matching subscriptions of the
  *              same connection; PUBLISH to a topic ending in "/malformed-ack" gets a
  *              malformed PUBACK back, one to a topic ending in "/exit-broker" makes the
- *              process exit; a malformed packet closes the connection
+ *              process exit; a QoS 1 PUBLISH to a topic ending in "/alternate" gets its
+ *              PUBACK the 1st, 3rd, 5th ... time (counted over the process) and none
+ *              otherwise; a subscription to $SYS/broker/version gets a retained
+ *              "mqc_fakebroker 1.0 (test double)"; a malformed packet closes the connection
  *   silent     accepts and says nothing
  *   close-mid  answers CONNECT with half a CONNACK, then closes
  *   garbage    answers any bytes with bytes that are not MQTT
@@ -16,7 +21,14 @@
  *   drip       answers CONNECT with a CONNACK, one byte per second
  *   reset      resets (RST) every connection at its first bytes
  *   flood      answers the first bytes with an endless stream of PINGRESP packets
+ *
+ * The hostile modes serve a connection whose first packet is a CONNECT with a
+ * client id starting "mqcpreflight" as in good mode: the runner's preflight
+ * (is there an MQTT broker at all?) then lets the run go on, so the hostile
+ * behaviour meets the capability probe and the cases, which is what the
+ * hostile tests are about.
  */
+#define _GNU_SOURCE /* memmem */
 #include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -43,7 +55,25 @@ typedef struct client {
     size_t drip_pos; /* drip: next byte of the CONNACK to send, 0 = not started */
     double drip_at;  /* drip: when the next byte is due */
     bool flooding;   /* flood: started */
+    int spare;       /* hostile modes: 0 undecided, 1 the preflight's (served as good), -1 not */
 } client;
+
+/* Hostile modes: is this the runner's preflight connection? 1 yes, -1 no,
+ * 0 the first packet is not complete yet. */
+static int spare_decision(const client *c)
+{
+    if (c->buf[0] != 0x10)
+        return -1;
+    mqtt_frame fr;
+    mqtt_error e;
+    mqtt_decode_opts o = {MQTT_V311, MQTT_C2S, NULL};
+    mqtt_status st = mqtt_frame_next(c->buf, c->len, &o, &fr, &e);
+    if (st == MQTT_NEED_MORE)
+        return c->len < sizeof c->buf ? 0 : -1;
+    if (st != MQTT_OK)
+        return -1;
+    return memmem(c->buf, fr.total, "mqcpreflight", 12) ? 1 : -1;
+}
 
 static double now_s(void)
 {
@@ -115,8 +145,10 @@ static int handle(client *c, const uint8_t *b, size_t n)
         mqtt_list_iter it;
         mqtt_sub_entry se;
         mqtt_sub_iter_init(&it, &p.u.subscribe, c->ver);
+        bool sysver = false;
         while (mqtt_sub_next(&it, &se) && k < 64) {
             codes[k++] = se.qos;
+            sysver |= se.filter.len == 19 && !memcmp(se.filter.p, "$SYS/broker/version", 19);
             if (c->nsubs < 8 && se.filter.len < 255) {
                 memcpy(c->subs[c->nsubs], se.filter.p, se.filter.len);
                 c->subs[c->nsubs++][se.filter.len] = 0;
@@ -126,6 +158,16 @@ static int handle(client *c, const uint8_t *b, size_t n)
         r.u.suback.packet_id = p.u.subscribe.packet_id;
         r.u.suback.codes = mqtt_bytes(codes, k);
         send_pkt(c, &r);
+        if (sysver) { /* like mosquitto: the version as a retained $SYS message */
+            static const char ver[] = "mqc_fakebroker 1.0 (test double)\n";
+            mqtt_packet d;
+            memset(&d, 0, sizeof d);
+            d.type = MQTT_PUBLISH;
+            d.u.publish.retain = true;
+            d.u.publish.topic = mqtt_str("$SYS/broker/version");
+            d.u.publish.payload = mqtt_bytes(ver, sizeof ver - 1);
+            send_pkt(c, &d);
+        }
         return 0;
     }
     case MQTT_UNSUBSCRIBE: {
@@ -138,7 +180,14 @@ static int handle(client *c, const uint8_t *b, size_t n)
     }
     case MQTT_PUBLISH: {
         const mqtt_publish *pb = &p.u.publish;
-        static const char bad[] = "/malformed-ack", die[] = "/exit-broker";
+        static const char bad[] = "/malformed-ack", die[] = "/exit-broker", alt[] = "/alternate";
+        static unsigned alternations; /* over the whole process: every second one is ignored */
+        if (pb->qos == 1 && pb->topic.len >= sizeof alt - 1 &&
+            !memcmp(pb->topic.p + pb->topic.len - (sizeof alt - 1), alt, sizeof alt - 1)) {
+            if (alternations++ % 2 == 0) /* a verdict that moves between runs (--repeat) */
+                ack(c, MQTT_PUBACK, pb->packet_id);
+            return 0;
+        }
         if (pb->topic.len >= sizeof die - 1 &&
             !memcmp(pb->topic.p + pb->topic.len - (sizeof die - 1), die, sizeof die - 1))
             exit(0); /* a broker that dies of a message (the liveness check test) */
@@ -195,6 +244,7 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     /* optional second argument "6": listen on ::1 instead of 127.0.0.1 */
     bool v6 = argc > 2 && !strcmp(argv[2], "6");
+    int fixed_port = argc > 3 ? atoi(argv[3]) : 0;
     int ls = socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM, 0);
     int one = 1;
     setsockopt(ls, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
@@ -204,9 +254,11 @@ int main(int argc, char **argv)
     if (v6) {
         a6->sin6_family = AF_INET6;
         a6->sin6_addr = in6addr_loopback;
+        a6->sin6_port = htons((uint16_t)fixed_port);
     } else {
         a4->sin_family = AF_INET;
         a4->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        a4->sin_port = htons((uint16_t)fixed_port);
     }
     socklen_t al = v6 ? sizeof *a6 : sizeof *a4;
     if (bind(ls, (struct sockaddr *)&ss, al) || listen(ls, 64) ||
@@ -223,7 +275,7 @@ int main(int argc, char **argv)
         int n = 0;
         pf[n].fd = ls;
         pf[n++].events = POLLIN;
-        pf[n].fd = 0;
+        pf[n].fd = fixed_port ? -1 : 0; /* spawned: stdin is /dev/null */
         pf[n++].events = POLLIN;
         for (int i = 0; i < MAXC; i++)
             if (cl[i]) {
@@ -283,35 +335,49 @@ int main(int argc, char **argv)
                 drop(i, 0);
                 continue;
             }
-            if (!strcmp(mode, "silent"))
+            bool buffered = false; /* got is already counted in c->len */
+            if (strcmp(mode, "good") && c->spare == 0) {
+                c->len += (size_t)got;
+                c->spare = spare_decision(c);
+                if (c->spare == 0)
+                    continue;
+                if (c->spare < 0) { /* the hostile mode sees every byte so far as new */
+                    got = (ssize_t)c->len;
+                    c->len = 0;
+                } else
+                    buffered = true;
+            }
+            const char *cm = c->spare > 0 ? "good" : mode; /* this connection's mode */
+            if (!strcmp(cm, "silent"))
                 continue;
-            if (!strcmp(mode, "reset")) {
+            if (!strcmp(cm, "reset")) {
                 drop(i, 1);
                 continue;
             }
-            if (!strcmp(mode, "flood")) {
+            if (!strcmp(cm, "flood")) {
                 c->flooding = true;
                 continue;
             }
-            if (!strcmp(mode, "garbage")) {
+            if (!strcmp(cm, "garbage")) {
                 static const uint8_t junk[] = {0xff, 0xff, 0xff, 0xff, 0xff, 0x00, 0x13, 0x37};
                 out(c, junk, sizeof junk);
                 continue;
             }
             int first = c->len == 0 && c->drip_pos == 0;
-            c->len += (size_t)got;
-            if (!strcmp(mode, "close-mid")) {
+            if (!buffered)
+                c->len += (size_t)got;
+            if (!strcmp(cm, "close-mid")) {
                 out(c, connack, 3);
                 drop(i, 0);
                 continue;
             }
-            if (!strcmp(mode, "huge")) {
+            if (!strcmp(cm, "huge")) {
                 static const uint8_t big[] = {0x30, 0xff, 0xff, 0xff, 0x7f, 0x00, 0x01};
                 if (first)
                     out(c, big, sizeof big);
                 continue;
             }
-            if (!strcmp(mode, "drip")) {
+            if (!strcmp(cm, "drip")) {
                 if (first) {
                     c->drip_pos = 1;
                     c->drip_at = now_s() + 1.0;

@@ -18,17 +18,28 @@ grep -q '"id":"t/a-kill".*"verdict":"FAIL"' "$T/out/results.jsonl" || fail "the 
 grep -q 'killed by signal 11' "$T/out/results.jsonl" || fail "no exit signal in the evidence"
 grep -q '"id":"t/b-after".*"verdict":"SKIPPED"' "$T/out/results.jsonl" || fail "the case after the crash was not SKIPPED"
 [ -f "$T/out/broker.log" ] || fail "no broker.log"
-# by its pid: other test runs on the machine may run the same script
-bpid=$(sed -n 's/.*spawned .* (pid \([0-9]*\)).*/\1/p' "$T/log" | head -1)
-[ -n "$bpid" ] || fail "the log does not name the spawned broker's pid"
-kill -0 "$bpid" 2>/dev/null && fail "the broker process $bpid is left running"
+pgrep -f "$HERE/crashing_broker.py" >/dev/null && fail "a broker process is left running"
+
+# --repeat 2 (-j 1: the file order): the runs the broker's death kept from starting are
+# not verdicts, so the killing case is FAIL (not FLAKY) and the case after it SKIPPED
+"$MQ" run --spawn "exec python3 $HERE/crashing_broker.py {port}" --scenarios-only "$HERE/scenarios-spawn" \
+  --out "$T/outr" --plain --no-pcap --repeat 2 -j 1 > "$T/log" 2>&1
+rc=$?
+[ $rc = 1 ] || fail "--repeat 2: exit $rc, expected 1"
+python3 - "$T/outr/results.json" <<'PY' || fail "--repeat 2 after a broker death"
+import json, sys
+c = {x["id"]: x for x in json.load(open(sys.argv[1]))["runs"][0]["cases"]}
+assert c["t/a-kill"]["verdict"] == "FAIL" and c["t/a-kill"]["observed_verdicts"] == ["FAIL"], c["t/a-kill"]
+assert c["t/b-after"]["verdict"] == "SKIPPED", c["t/b-after"]
+assert not any("_not_run" in x for x in c.values())
+PY
+pgrep -f "$HERE/crashing_broker.py" >/dev/null && fail "a broker process is left running (--repeat)"
 
 # a command that never answers MQTT: a clear error, exit 2, nothing left behind
-"$MQ" run --spawn "exec sleep 300 # {port}" --time-scale 0.05 --scenarios-only "$HERE/scenarios-spawn" \
+"$MQ" run --spawn "exec sleep 300 # $T {port}" --time-scale 0.05 --scenarios-only "$HERE/scenarios-spawn" \
   --out "$T/out2" --plain --no-pcap > "$T/log" 2>&1
 rc=$?
 [ $rc = 2 ] || fail "never-ready broker: exit $rc, expected 2"
 grep -q "did not answer MQTT" "$T/log" || fail "never-ready broker: no clear error"
-bpid=$(sed -n 's/.*spawned .* (pid \([0-9]*\)).*/\1/p' "$T/log" | head -1)
-[ -z "$bpid" ] || ! kill -0 "$bpid" 2>/dev/null || fail "the never-ready broker $bpid was left running"
+pgrep -f "sleep 300 # $T" >/dev/null && fail "the never-ready broker was left running"
 echo "spawn: ok"

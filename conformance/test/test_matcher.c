@@ -11,6 +11,7 @@
 #include <lauxlib.h>
 
 #include "luacore.h"
+#include "run.h" /* mqc_spawn_name */
 
 static lua_State *L;
 
@@ -192,6 +193,27 @@ static void test_sandbox(void **s)
     lua_pop(L, 1);
 }
 
+/* --spawn's default target name: the program, never the port */
+static void test_spawn_name(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"mosquitto -p {port}", "mosquitto"},
+        {"/usr/sbin/mosquitto -c /tmp/x.conf -p {port}", "mosquitto"},
+        {"exec python3 /src/test/crashing_broker.py {port}", "crashing_broker.py"},
+        {"env RUST_LOG=info nice ./target/rmqtt --port {port}", "rmqtt"},
+        {"sh -c 'mybroker {port}'", "mybroker"},
+        {"python3", "python3"},
+        {"{port}", "local"},
+        {"", "local"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char name[64];
+        mqc_spawn_name(cases[i][0], name, sizeof name);
+        assert_string_equal(name, cases[i][1]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -199,6 +221,7 @@ int main(void)
         cmocka_unit_test(test_sentinels_and_conditions),
         cmocka_unit_test(test_describe),    cmocka_unit_test(test_packets),
         cmocka_unit_test(test_encode_errors), cmocka_unit_test(test_sandbox),
+        cmocka_unit_test(test_spawn_name),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -125,6 +125,15 @@ int mqrep_write_markdown(mqrep_model *m, const mqrep_options *opts, const char *
     {
         mqrep_buf_puts(&b, "| ");
         mqrep_md_escape(&b, mqrep_jstr(run, "label", "?"), 60);
+        /* the broker's version next to its name (target.broker_version, or the
+         * older target.version), unless the label already is it */
+        const json_t *tg = json_object_get(run, "target");
+        const char *bv = mqrep_jstr(tg, "broker_version", mqrep_jstr(tg, "version", NULL));
+        if (bv && *bv && strcmp(bv, mqrep_jstr(run, "label", ""))) {
+            mqrep_buf_puts(&b, " (");
+            mqrep_md_escape(&b, bv, 80);
+            mqrep_buf_puts(&b, ")");
+        }
         if (!json_is_true(json_object_get(run, "complete")))
             mqrep_buf_puts(&b, " ⚠️ incomplete run");
         const json_t *tot = json_object_get(run, "totals");

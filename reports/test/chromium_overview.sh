@@ -97,6 +97,10 @@ check("resource charts drawn for the runs that have samples",
       sum(1 for c in dom.svg if "line" in c) == sum(1 for r in d["runs"] if r.get("resource_timeline")) + len(d.get("fuzz", [])))
 nf = sum(len(f["findings"]) for f in d.get("fuzz", []))
 check("findings list has every fuzz finding (%d)" % nf, dom.findings - 1 == nf)
+domtxt = open(work + "/dom.html", encoding="utf-8").read()
+vers = [r["target"].get("broker_version") or r["target"].get("version") for r in d["runs"] if r["target"].get("role") != "client"]
+check("the overview shows each broker's version under its name (%s)" % ", ".join(map(str, vers)),
+      all(v and ('<div class="sub">%s</div>' % v) in domtxt for v in vers))
 
 cd = parse("dom-case.html")
 cid, cver = case_id.rsplit("@", 1)

@@ -181,7 +181,9 @@ static int overview(const char *outdir)
         if (client)
             json_object_set_new(tg, "role", json_string("client"));
         else
-            json_object_set_new(tg, "version", json_string(names[t] + strcspn(names[t], " ") + 1));
+            /* the runner's name for it, and the older name a reader accepts too */
+            json_object_set_new(tg, t == 0 ? "broker_version" : "version",
+                                json_string(names[t] + strcspn(names[t], " ") + 1));
         json_object_set_new(h, "options", json_pack("{s:s}", client ? "driver" : "spawn",
                                                     client ? "build/drivers/mqc-driver-x" : "mosquitto -p 18831"));
         mqrep_writer *w = mqrep_writer_open(dir, h, err, sizeof err);

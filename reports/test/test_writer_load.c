@@ -59,6 +59,46 @@ static void closed_run_produces_all_files(void **state)
     free(dir);
 }
 
+/* The runner's target.broker_version survives results.json and is shown
+ * next to the target in summary.md and carried into report.html's overview. */
+static void broker_version_is_shown(void **state)
+{
+    (void)state;
+    char *dir = fx_tmpdir("brokerver");
+    char err[256] = "";
+    json_t *h = fx_header("mosquitto", "127.0.0.1:1883");
+    json_object_set_new(json_object_get(h, "target"), "broker_version",
+                        json_string("mosquitto version 2.0.11"));
+    mqrep_writer *w = mqrep_writer_open(dir, h, err, sizeof err);
+    json_decref(h);
+    assert_non_null(w);
+    json_t *c = fx_case("3.1/connect/x", "3.1", "3.1.1", "PASS", "MQTT-3.1.0-1");
+    assert_int_equal(mqrep_writer_case(w, c, err, sizeof err), 0);
+    json_decref(c);
+    assert_int_equal(mqrep_writer_close(w, NULL, err, sizeof err), 0);
+    char *pj = fx_path(dir, "results.json");
+    mqrep_model *m = load1(pj, NULL, err, sizeof err);
+    assert_non_null(m);
+    const json_t *run = json_array_get(json_object_get(mqrep_model_json(m), "runs"), 0);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(run, "target"),
+                                                          "broker_version")),
+                        "mosquitto version 2.0.11");
+    mqrep_model_free(m);
+    char *md = fx_path(dir, "summary.md"), *s = fx_read(md, NULL);
+    assert_non_null(s);
+    assert_non_null(strstr(s, "| mosquitto (mosquitto version 2\\.0\\.11) |"));
+    free(s);
+    char *ph = fx_path(dir, "report.html");
+    s = fx_read(ph, NULL);
+    assert_non_null(s);
+    assert_non_null(strstr(s, "\"broker_version\":\"mosquitto version 2.0.11\""));
+    free(s);
+    free(ph);
+    free(md);
+    free(pj);
+    free(dir);
+}
+
 static void killed_run_with_truncated_line_loads(void **state)
 {
     (void)state;
@@ -242,6 +282,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(closed_run_produces_all_files),
+        cmocka_unit_test(broker_version_is_shown),
         cmocka_unit_test(killed_run_with_truncated_line_loads),
         cmocka_unit_test(invalid_utf8_from_writer_becomes_replacement),
         cmocka_unit_test(loader_repairs_foreign_files),
