@@ -22,7 +22,7 @@ run() { # NAME WANT-EXIT WANT-LAST-LINE [BASELINE-TEXT]
     printf '%s\n' "$4" >"$out/$name.baseline"
     bl=(--baseline "$out/$name.baseline")
   fi
-  "$cli" run --spawn "exec $fb good 4 {port}" --scenarios "$here/scenarios-repeat" --repeat 2 \
+  "$cli" run --spawn "exec $fb good 4 {port}" --scenarios-only "$here/scenarios-repeat" --repeat 2 \
     --out "$out/$name" --plain --no-pcap "${bl[@]}" >"$out/stdout" 2>"$out/stderr"
   local rc=$?
   [ "$rc" = "$want" ] || { bad "$name: exit $rc, expected $want"; return; }

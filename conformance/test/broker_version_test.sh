@@ -20,7 +20,7 @@ if [ "$what" = fake ]; then
   fbpid=$FB_PID
   trap 'kill "$fbpid" 2>/dev/null; wait "$fbpid" 2>/dev/null; rm -rf "$out"' EXIT
   read -r port <&"${FB[0]}"
-  target=127.0.0.1:$port scen=(--scenarios "$here/scenarios-repeat" --select repeat/stable)
+  target=127.0.0.1:$port scen=(--scenarios-only "$here/scenarios-repeat" --select repeat/stable)
   want="mqc_fakebroker 1.0 (test double)"   # its trailing newline is not part of a label
 else
   command -v mosquitto >/dev/null || { echo "SKIP: mosquitto not installed"; exit 77; }

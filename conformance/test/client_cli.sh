@@ -39,7 +39,7 @@ for f in results.json junit.xml summary.md report.html pcap/ctest_pass@3.1.1.pca
   [ -e "$out/client/$f" ] || { echo "FAIL: client run did not write $f"; fails=$((fails + 1)); }
 done
 # --repeat in client mode: every case is folded from its runs
-expect_rc 0 "client --repeat 2" "$cli" client --driver "python3 $drv" --scenarios "$scen" --select ctest/pass --repeat 2 --out "$out/rep" --quiet
+expect_rc 0 "client --repeat 2" "$cli" client --driver "python3 $drv" --scenarios-only "$scen" --select ctest/pass --repeat 2 --out "$out/rep" --quiet
 python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["runs"][0]["cases"]; assert c and all(x["observed_verdicts"] == ["PASS", "PASS"] and x["verdict"] == "PASS" for x in c), c' "$out/rep/results.json" \
   && echo "ok: client --repeat 2 folds the runs" || { echo "FAIL: client --repeat 2"; fails=$((fails + 1)); }
 # a broker run against the test-double broker, then one report for both

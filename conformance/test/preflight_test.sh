@@ -41,7 +41,7 @@ check silent 'no answer within 3.0 s'
 coproc FB { exec "$fb" good; }
 fbpid=$FB_PID
 read -r port <&"${FB[0]}"
-"$cli" run --target "127.0.0.1:$port" --scenarios "$here/scenarios-repeat" --select repeat/stable \
+"$cli" run --target "127.0.0.1:$port" --scenarios-only "$here/scenarios-repeat" --select repeat/stable \
   --out "$out/good" --quiet >"$out/log" 2>&1
 rc=$?
 kill "$fbpid" 2>/dev/null

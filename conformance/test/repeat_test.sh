@@ -17,7 +17,7 @@ read -r port <&"${FB[0]}"
 fails=0
 bad() { echo "FAIL: $*"; fails=$((fails + 1)); }
 
-"$cli" run --target "127.0.0.1:$port" --scenarios "$here/scenarios-repeat" --repeat 2 \
+"$cli" run --target "127.0.0.1:$port" --scenarios-only "$here/scenarios-repeat" --repeat 2 \
   --select repeat/alternating --select repeat/stable --out "$out/r2" --plain >"$out/log" 2>&1
 rc=$?
 [ "$rc" = 1 ] || { bad "--repeat 2: exit $rc, expected 1 (an unaccepted FLAKY case fails the run)"; cat "$out/log"; }
@@ -56,7 +56,7 @@ for f in "repeat_alternating@3.1.1.pcap" "repeat_alternating@3.1.1~2.pcap"; do
 done
 
 # --repeat 3: the stable case stays PASS; the alternating one is FLAKY with three verdicts
-"$cli" run --target "127.0.0.1:$port" --scenarios "$here/scenarios-repeat" --repeat 3 \
+"$cli" run --target "127.0.0.1:$port" --scenarios-only "$here/scenarios-repeat" --repeat 3 \
   --select repeat/alternating --select repeat/stable --out "$out/r3" --quiet >"$out/log" 2>&1
 python3 - "$out/r3/results.json" <<'PY' || fails=$((fails + 1))
 import json, sys
@@ -68,7 +68,7 @@ print("ok: --repeat 3")
 PY
 
 # without --repeat: one run, no observed_verdicts
-"$cli" run --target "127.0.0.1:$port" --scenarios "$here/scenarios-repeat" --select repeat/stable \
+"$cli" run --target "127.0.0.1:$port" --scenarios-only "$here/scenarios-repeat" --select repeat/stable \
   --out "$out/r1" --quiet >"$out/log" 2>&1
 rc=$?
 [ "$rc" = 0 ] || bad "no --repeat: exit $rc, expected 0"

@@ -74,11 +74,11 @@ planted)
     # the loader wants id = <folder>/<file stem>: the scenario is fuzz/<finding id>
     mkdir -p "$work/scen/fuzz"
     cp "$d/repro.lua" "$work/scen/fuzz/$(basename "$d").lua"
-    "$mqc" run --spawn "$broker {port} --bug $bug" --scenarios "$work/scen" --select 'fuzz/*' \
+    "$mqc" run --spawn "$broker {port} --bug $bug" --scenarios-only "$work/scen" --select 'fuzz/*' \
         --out "$work/run-bug" --quiet --no-pcap > "$work/run-bug.txt" 2>&1
     rc=$?
     [ $rc = 1 ] || { cat "$work/run-bug.txt"; fail "repro.lua against the buggy broker: exit $rc, wanted 1"; }
-    "$mqc" run --spawn "$broker {port}" --scenarios "$work/scen" --select 'fuzz/*' \
+    "$mqc" run --spawn "$broker {port}" --scenarios-only "$work/scen" --select 'fuzz/*' \
         --out "$work/run-fixed" --quiet --no-pcap > "$work/run-fixed.txt" 2>&1
     rc=$?
     [ $rc = 0 ] || { cat "$work/run-fixed.txt"; fail "repro.lua against the fixed broker: exit $rc, wanted 0"; }
