@@ -13,13 +13,13 @@ function run(t)
   local wt = t:topic("will")
   local s = t:connect("watch")
   s:send{type = "SUBSCRIBE", id = 1, filter = wt, qos = 0}
-  s:expect{type = "SUBACK", id = 1}
+  t:subscribed(s, {type = "SUBACK", id = 1})
   local w = t:connect("w", {will = {topic = wt, payload = "once", qos = 0, retain = false}})
   w:reset()
   s:expect{type = "PUBLISH", topic = wt, payload = "once", retain = false}
   local late = t:connect("late")
   late:send{type = "SUBSCRIBE", id = 1, filter = wt, qos = 0}
-  late:expect{type = "SUBACK", id = 1}
+  t:subscribed(late, {type = "SUBACK", id = 1})
   s:send{type = "PUBLISH", topic = wt, payload = "marker", qos = 0}
   late:expect({type = "PUBLISH", topic = wt, payload = "marker"},
     {expected = "only the live marker (the will was not retained)"})

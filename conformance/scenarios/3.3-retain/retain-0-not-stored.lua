@@ -14,8 +14,7 @@ function run(t)
   local p = t:connect("pub")
   p:send{type = "PUBLISH", topic = tp, payload = "kept", qos = 0, retain = true}
   p:send{type = "PUBLISH", topic = tp, payload = "live", qos = 0, retain = false}
-  p:send{type = "PINGREQ"}
-  p:expect{type = "PINGRESP"}
+  t:barrier(p)
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 0}
   use("suback").with_retained(s, {type = "SUBACK", id = 1}, {{type = "PUBLISH", topic = tp, payload = "kept", retain = true}})

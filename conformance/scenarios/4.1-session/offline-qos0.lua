@@ -14,13 +14,12 @@ function run(t)
   local props = t.v5 and {session_expiry_interval = 60} or nil
   local a = t:connect("a", {client_id = id, clean = false, props = props})
   a:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 0}
-  a:expect{type = "SUBACK", id = 1}
+  t:subscribed(a, {type = "SUBACK", id = 1})
   a:send{type = "DISCONNECT"}
   a:close()
   local p = t:connect("pub")
   p:send{type = "PUBLISH", topic = tp, payload = "offline", qos = 0}
-  p:send{type = "PINGREQ"}
-  p:expect{type = "PINGRESP"}
+  t:barrier(p)
   local b = t:connect("b", {client_id = id, clean = false, props = props})
   p:send{type = "PUBLISH", topic = tp, payload = "online", qos = 0}
   local m = b:expect{type = "PUBLISH", topic = tp}

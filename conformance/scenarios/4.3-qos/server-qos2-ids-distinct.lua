@@ -16,7 +16,7 @@ function run(t)
   local tp = t:topic("ids")
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 2}
-  s:expect{type = "SUBACK", id = 1, reasons = {2}}
+  t:subscribed(s, {type = "SUBACK", id = 1, reasons = {2}})
   local qos = use("qos")
   local p = t:connect("pub")
   local seen = {}

@@ -18,7 +18,7 @@ function run(t)
   local id = t:client_id("m1")
   local m1 = t:connect("m1", {client_id = id})
   m1:send{type = "SUBSCRIBE", id = 1, filter = share, qos = 1}
-  m1:expect{type = "SUBACK", id = 1, reasons = {1}}
+  t:subscribed(m1, {type = "SUBACK", id = 1, reasons = {1}})
   local p = t:connect("pub")
   p:send{type = "PUBLISH", topic = tp, payload = "rejected", qos = 1, id = 1}
   p:expect{type = "PUBACK", id = 1}
@@ -29,7 +29,7 @@ function run(t)
   t:check(q.type == "PINGRESP", "PINGRESP (the rejected message is not re-sent)", "PUBLISH '" .. tostring(q.payload) .. "'")
   local m2 = t:connect("m2")
   m2:send{type = "SUBSCRIBE", id = 1, filter = share, qos = 1}
-  m2:expect{type = "SUBACK", id = 1, reasons = {1}}
+  t:subscribed(m2, {type = "SUBACK", id = 1, reasons = {1}})
   m1:send{type = "DISCONNECT"}
   m1:close()
   use("session_end").check(t, id, "m1's session")

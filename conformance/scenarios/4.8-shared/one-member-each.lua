@@ -16,11 +16,11 @@ function run(t)
   local m1, m2 = t:connect("m1"), t:connect("m2")
   for _, c in ipairs({m1, m2}) do
     c:send{type = "SUBSCRIBE", id = 1, filter = share, qos = 1}
-    c:expect{type = "SUBACK", id = 1, reasons = {1}}
+    t:subscribed(c, {type = "SUBACK", id = 1, reasons = {1}})
   end
   local ctl = t:connect("ctl")
   ctl:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 0}
-  ctl:expect{type = "SUBACK", id = 1}
+  t:subscribed(ctl, {type = "SUBACK", id = 1})
   local p = t:connect("p")
   for i = 1, 10 do
     p:send{type = "PUBLISH", topic = tp, payload = tostring(i), qos = 1, id = i}
