@@ -10,6 +10,7 @@ static long v31(const mqc_caps *c) { return c->v31; }
 static long max_qos(const mqc_caps *c) { return c->maximum_qos; }
 static long qos1(const mqc_caps *c) { return c->maximum_qos >= 1; }
 static long qos2(const mqc_caps *c) { return c->maximum_qos >= 2; }
+static long qos2_publish(const mqc_caps *c) { return c->publish_qos >= 2; }
 static long retain(const mqc_caps *c) { return c->retain; }
 static long wildcard(const mqc_caps *c) { return c->wildcard; }
 static long shared(const mqc_caps *c) { return c->shared; }
@@ -19,23 +20,27 @@ static long recv_max(const mqc_caps *c) { return (long)c->receive_maximum; }
 static long packet_max(const mqc_caps *c) { return (long)c->maximum_packet_size; }
 static long keep_alive(const mqc_caps *c) { return c->server_keep_alive; }
 
-/* need, t:caps() key, header key, MQTT 5 only, integer, value */
+/* need, t:caps() key, header key, MQTT 5 only, integer, value, 5.0-announced limit */
 const mqc_cap_def mqc_cap_table[] = {
-    {NULL, "probed", "answers_connect", false, false, probed},
-    {NULL, "v5", "v5", false, false, v5},
-    {NULL, "v31", "v31", false, false, v31},
-    {NULL, "maximum_qos", "maximum_qos", false, true, max_qos},
-    {"qos1", NULL, NULL, false, false, qos1},
-    {"qos2", NULL, NULL, false, false, qos2},
-    {"retain", "retain", "retain_available", false, false, retain},
-    {"wildcard", "wildcard", "wildcard_subscription_available", false, false, wildcard},
-    {"shared", "shared", "shared_subscription_available", true, false, shared},
-    {"subid", "subid", "subscription_identifier_available", true, false, subid},
-    {"topic_alias", "topic_alias_maximum", "topic_alias_maximum", true, true, alias_max},
-    {NULL, "receive_maximum", "receive_maximum", false, true, recv_max},
-    {NULL, "maximum_packet_size", "maximum_packet_size", false, true, packet_max},
+    {NULL, "probed", "answers_connect", false, false, probed, false},
+    {NULL, "v5", "v5", false, false, v5, false},
+    {NULL, "v31", "v31", false, false, v31, false},
+    {NULL, "maximum_qos", "maximum_qos", false, true, max_qos, false},
+    {"qos1", NULL, NULL, false, false, qos1, false},
+    {"qos2", NULL, NULL, false, false, qos2, false},
+    /* the QoS 2 flow for a PUBLISH the broker receives, apart from the QoS it
+     * grants subscriptions: a broker may downgrade subscriptions and must still
+     * run the flow it announced (one capability, one behaviour) */
+    {"qos2_publish", NULL, NULL, false, false, qos2_publish, true},
+    {"retain", "retain", "retain_available", false, false, retain, false},
+    {"wildcard", "wildcard", "wildcard_subscription_available", false, false, wildcard, false},
+    {"shared", "shared", "shared_subscription_available", true, false, shared, false},
+    {"subid", "subid", "subscription_identifier_available", true, false, subid, false},
+    {"topic_alias", "topic_alias_maximum", "topic_alias_maximum", true, true, alias_max, false},
+    {NULL, "receive_maximum", "receive_maximum", false, true, recv_max, false},
+    {NULL, "maximum_packet_size", "maximum_packet_size", false, true, packet_max, false},
     /* -1 when the CONNACK had none: t:caps() leaves it out */
-    {NULL, "server_keep_alive", NULL, false, true, keep_alive},
+    {NULL, "server_keep_alive", NULL, false, true, keep_alive, false},
 };
 const size_t mqc_cap_count = sizeof mqc_cap_table / sizeof mqc_cap_table[0];
 
@@ -55,6 +60,8 @@ bool mqc_caps_offer(const mqc_caps *c, mqtt_version v, const char *need)
             continue;
         if (d->v5_only && v != MQTT_V5)
             return false; /* an MQTT 5 feature */
+        if (d->v5_limit && v != MQTT_V5)
+            return true;
         if (!c->probed)
             return true; /* nothing known: let the case find out */
         return d->get(c) != 0;

@@ -31,7 +31,9 @@ typedef struct mqc_scenario {
 typedef struct mqc_caps {
     bool probed;         /* a CONNACK was received by the probe */
     bool v5, v31;
-    int maximum_qos;
+    int maximum_qos;     /* what a subscription gets: the announced Maximum QoS, lowered to
+                          * what the probe's QoS 2 SUBSCRIBE was granted */
+    int publish_qos;     /* what a 5.0 client may publish: the announced Maximum QoS alone */
     bool retain, wildcard, shared, subid;
     uint32_t topic_alias_maximum, receive_maximum, maximum_packet_size;
     long server_keep_alive; /* -1 absent */
@@ -46,6 +48,8 @@ typedef struct mqc_cap_def {
     bool v5_only;        /* an MQTT 5 feature: never offered to 3.x cases */
     bool integer;        /* value is a number (else a boolean) */
     long (*get)(const mqc_caps *c); /* the value; a need holds when it is non-zero */
+    bool v5_limit;       /* a limit only a 5.0 CONNACK can announce: a 3.x client cannot be
+                          * told it, so 3.x cases assume the full capability */
 } mqc_cap_def;
 
 extern const mqc_cap_def mqc_cap_table[];

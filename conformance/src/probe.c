@@ -135,7 +135,7 @@ int mqc_probe(const mqc_target *t, double scale, mqc_caps *caps, char *err, size
 {
     memset(caps, 0, sizeof *caps);
     /* What the spec says an absent property means (v5 §3.2.2.3) and what 3.x implies. */
-    caps->maximum_qos = 2;
+    caps->maximum_qos = caps->publish_qos = 2;
     caps->retain = caps->wildcard = caps->shared = caps->subid = true;
     caps->receive_maximum = 65535;
     caps->server_keep_alive = -1;
@@ -158,6 +158,7 @@ int mqc_probe(const mqc_target *t, double scale, mqc_caps *caps, char *err, size
     if (r == 1 && ack.u.connack.code == 0) {
         caps->probed = caps->v5 = true;
         caps_from_connack(caps, &ack);
+        caps->publish_qos = caps->maximum_qos;
         int g = granted_qos2(c, MQTT_V5, cid, within);
         if (g >= 0 && g < caps->maximum_qos)
             caps->maximum_qos = g;

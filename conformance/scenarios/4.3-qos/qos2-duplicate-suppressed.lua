@@ -7,7 +7,7 @@ message twice. After PUBREL/PUBCOMP a marker on the same topic shows that exactl
   versions = {"3.1.1", "5.0"},
   statements = {["3.1.1"] = {"MQTT-4.3.3-2"}, ["5.0"] = {"MQTT-4.3.3-10"}},
   level = "MUST",
-  needs = {"qos2"},
+  needs = {"qos2_publish"},
 }
 
 function run(t)

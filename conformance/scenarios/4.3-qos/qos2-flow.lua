@@ -8,7 +8,7 @@ from the PUBREC and PUBCOMP tables.]],
   statements = {["3.1.1"] = {"MQTT-4.3.3-2", "MQTT-2.3.1-6"},
     ["5.0"] = {"MQTT-4.3.3-8", "MQTT-4.3.3-11", "MQTT-2.2.1-5", "MQTT-3.5.2-1", "MQTT-3.7.2-1"}},
   level = "MUST",
-  needs = {"qos2"},
+  needs = {"qos2_publish"},
 }
 
 function run(t)

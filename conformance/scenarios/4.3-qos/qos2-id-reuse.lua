@@ -6,7 +6,7 @@ The id was released by PUBCOMP, so the second message is new and must be deliver
   versions = {"3.1.1", "5.0"},
   statements = {["3.1.1"] = {"MQTT-4.3.3-2"}, ["5.0"] = {"MQTT-4.3.3-12"}},
   level = "MUST",
-  needs = {"qos2"},
+  needs = {"qos2_publish"},
 }
 
 function run(t)
