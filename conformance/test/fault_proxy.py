@@ -11,14 +11,16 @@ modes (one fault each):
   ping-late     PINGRESP comes 3 s after the PINGREQ (the PINGREQ still reaches
                 the broker, so its keep-alive is served)
   suback-qos0   every subscription is asked of the broker at QoS 0, so SUBACK
-                grants QoS 0 for everything (and delivery follows)
+                grants QoS 0 for everything (and delivery follows); only the
+                capability probe's subscription is left alone
   refuse-second the second CONNECT of each case (client ids share the case's
                 prefix up to the first '-') is refused with a CONNACK
                 (3.x code 5, 5.0 0x87) and the connection closed
   no-retain     the RETAIN flag of a client's PUBLISH is dropped: nothing is
                 ever stored (breaks only the retained-message statements)
   keepalive-coarse
-                the broker's keep-alive is switched off (Keep Alive 0 upstream);
+                the broker's keep-alive is put out of the way (Keep Alive
+                65535 upstream);
                 the proxy closes idle clients itself, on a sweep every 3 s at
                 whole seconds, once more than 1.5 x Keep Alive whole seconds have
                 passed since their last complete packet
@@ -139,8 +141,10 @@ class Pair:
         self.v5 = pkt[lvl] == 5
         flags = pkt[lvl + 1]
         self.keepalive = (pkt[lvl + 2] << 8) | pkt[lvl + 3]
-        if MODE == "keepalive-coarse":
-            pkt[lvl + 2] = pkt[lvl + 3] = 0
+        if MODE == "keepalive-coarse" and self.keepalive:
+            # the broker's own timer out of the way (65535 s, its default
+            # max_keepalive: 0 would make a 5.0 broker impose a Server Keep Alive)
+            pkt[lvl + 2] = pkt[lvl + 3] = 0xFF
             with lock:
                 clients.append(self)
         i = lvl + 4
@@ -177,7 +181,9 @@ class Pair:
                 pkt[i + 2:i + 2 + n] = pkt[i + 2:i + 2 + n].replace(b".", b"/")
             i += 2 + n
             if subscribe and i < len(pkt):
-                if MODE == "suback-qos0":
+                # the run's capability probe (filters "mqcprobe/...") is let
+                # through, so cases that need QoS 1/2 run into the SUBACK
+                if MODE == "suback-qos0" and not pkt[i - n:i].startswith(b"mqcprobe/"):
                     pkt[i] &= 0xFC
                 elif MODE == "qos2-puback" and pkt[i] & 3 == 2:
                     pkt[i] = (pkt[i] & 0xFC) | 1

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ctest conformance_fault_MODE: a private mosquitto behind fault_proxy.py MODE
 # (one behaviour broken), a selection of the catalogue run through the proxy,
-# and fault_check.py MODE judging the results: the fault is reported once,
+# the same selection on the plain broker, and fault_check.py MODE judging
+# the results: the fault is reported once,
 # under its own statement, and no case FAILs a statement the broker keeps.
 # Both processes are started on free loopback ports and stopped by pid.
 # usage: fault_run.sh MQTTCHECK ci/brokers/mosquitto.sh MODE [RUNS]
@@ -27,16 +28,19 @@ for _ in $(seq 50); do
   sleep 0.1
 done
 
-select=$(python3 "$here/fault_check.py" "$mode" --select)
+args=()
+for s in $(python3 "$here/fault_check.py" "$mode" --select); do args+=(--select "$s"); done
+run() { # run NAME PORT: the selection against 127.0.0.1:PORT
+  "$cli" run --target "127.0.0.1:$2" --name "$1" --out "$state/$1" --quiet "${args[@]}"
+  local rc=$?
+  echo "$1: mqttcheck exited $rc"
+  if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then echo "FAIL: exit code $rc"; cat "$state/proxy.log"; exit 1; fi
+}
+# the same selection on the plain broker: what it fails without the fault
+run plain "$uport"
 outs=()
 for i in $(seq "$runs"); do
-  out=$state/out$i
-  args=()
-  for s in $select; do args+=(--select "$s"); done
-  "$cli" run --target "127.0.0.1:$pport" --name "fault-$mode" --out "$out" --quiet "${args[@]}"
-  rc=$?
-  echo "run $i: mqttcheck exited $rc"
-  if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then echo "FAIL: exit code $rc"; cat "$state/proxy.log"; exit 1; fi
-  outs+=("$out/results.json")
+  run "fault$i" "$pport"
+  outs+=("$state/fault$i/results.json")
 done
-python3 "$here/fault_check.py" "$mode" "${outs[@]}"
+python3 "$here/fault_check.py" "$mode" "$state/plain/results.json" "${outs[@]}"
