@@ -118,7 +118,7 @@ class Pair:
         ptype = pkt[0] >> 4
         b = body_at(pkt)
         self.last = time.time()
-        if ptype == 1:
+        if ptype == 1 and self.up is None:  # a second CONNECT on a connection is the broker's to judge
             return self.on_connect(pkt, b)
         if ptype == 3:
             qos = (pkt[0] >> 1) & 3
@@ -183,7 +183,8 @@ class Pair:
             if subscribe and i < len(pkt):
                 # the run's capability probe (filters "mqcprobe/...") is let
                 # through, so cases that need QoS 1/2 run into the SUBACK
-                if MODE == "suback-qos0" and not pkt[i - n:i].startswith(b"mqcprobe/"):
+                # (QoS 3 is left for the broker to refuse)
+                if MODE == "suback-qos0" and pkt[i] & 3 in (1, 2) and not pkt[i - n:i].startswith(b"mqcprobe/"):
                     pkt[i] &= 0xFC
                 elif MODE == "qos2-puback" and pkt[i] & 3 == 2:
                     pkt[i] = (pkt[i] & 0xFC) | 1
