@@ -12,10 +12,12 @@ retained message (a live marker after SUBACK bounds the wait).]],
 
 function run(t)
   local tp = t:topic("r")
+  local witness = use("witness")
+  local w = witness.open(t, tp)
   local p = t:connect("pub")
   p:send{type = "PUBLISH", topic = tp, payload = "x", qos = 0, retain = true}
   p:send{type = "PUBLISH", topic = tp, payload = "", qos = 0, retain = true}
-  t:barrier(p)
+  witness.saw(t, w, {"x", ""}) -- the broker has processed them
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 0}
   t:subscribed(s, {type = "SUBACK", id = 1})

@@ -12,9 +12,11 @@ comes. Subscribe again identically: the subscription exists, so no retained mess
 
 function run(t)
   local tp = t:topic("r")
+  local witness = use("witness")
+  local w = witness.open(t, tp)
   local p = t:connect("pub")
   p:send{type = "PUBLISH", topic = tp, payload = "kept", qos = 0, retain = true}
-  t:barrier(p)
+  witness.saw(t, w, {"kept"}) -- the broker has processed them
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, subs = {{filter = tp, qos = 0, rh = 1}}}
   use("suback").with_retained(s, {type = "SUBACK", id = 1}, {{type = "PUBLISH", topic = tp, payload = "kept", retain = true}})

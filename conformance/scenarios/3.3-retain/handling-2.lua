@@ -11,9 +11,11 @@ it. A live marker after the SUBACK bounds the wait.]],
 
 function run(t)
   local tp = t:topic("r")
+  local witness = use("witness")
+  local w = witness.open(t, tp)
   local p = t:connect("pub")
   p:send{type = "PUBLISH", topic = tp, payload = "kept", qos = 0, retain = true}
-  t:barrier(p)
+  witness.saw(t, w, {"kept"}) -- the broker has processed them
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, subs = {{filter = tp, qos = 0, rh = 2}}}
   t:subscribed(s, {type = "SUBACK", id = 1})
