@@ -86,9 +86,10 @@ if t._connect then
       pkt.username, pkt.password = user, pass
     end
     if pkt.username == false then pkt.username = nil end
-    -- the CONNACK is the case's setup, not what it tests: a refusal or no
-    -- answer blocks the case (3.1.1 MQTT-3.1.4-4 / 5.0 MQTT-3.1.4-5: an
-    -- accepted CONNECT is answered with code 0)
+    -- the CONNACK is the case's setup, not what it tests: no answer blocks the
+    -- case (3.1.1 MQTT-3.1.4-4 / 5.0 MQTT-3.1.4-5: an accepted CONNECT is
+    -- answered with code 0); so does a refusal, cited by its code's section
+    -- (t:_connect)
     return self:require(function() return self:_connect(name, pkt, opts) end,
       "CONNACK accepting the connection", self.v5 and "MQTT-3.1.4-5" or "MQTT-3.1.4-4")
   end

@@ -32,8 +32,7 @@ function run(t)
   local m2 = t:connect("m2")
   m2:send{type = "SUBSCRIBE", id = 1, filter = share, qos = 1}
   t:subscribed(m2, {type = "SUBACK", id = 1, reasons = {1}})
-  m1:send{type = "DISCONNECT"}
-  m1:close()
+  use("session_end").disconnect(t, m1)
   use("session_end").check(t, id, "m1's session")
   p:send{type = "PUBLISH", topic = tp, payload = "marker", qos = 1, id = 2}
   p:expect{type = "PUBACK", id = 2}

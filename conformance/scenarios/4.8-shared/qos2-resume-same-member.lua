@@ -39,8 +39,7 @@ function run(t)
   r1:send{type = "PUBREC", id = r.id}
   r1:expect{type = "PUBREL", id = r.id}
   r1:send{type = "PUBCOMP", id = r.id}
-  r1:send{type = "DISCONNECT", props = {session_expiry_interval = 0}}
-  r1:close()
+  use("session_end").disconnect(t, r1, {session_expiry_interval = 0})
   use("session_end").check(t, id, "m1's session")
   p:send{type = "PUBLISH", topic = tp, payload = "marker", qos = 2, id = 2}
   p:expect{type = "PUBREC", id = 2}

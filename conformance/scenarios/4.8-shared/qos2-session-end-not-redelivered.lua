@@ -29,8 +29,7 @@ function run(t)
   local m2 = t:connect("m2")
   m2:send{type = "SUBSCRIBE", id = 1, filter = share, qos = 2}
   t:subscribed(m2, {type = "SUBACK", id = 1, reasons = {2}})
-  m1:send{type = "DISCONNECT", props = {session_expiry_interval = 0}}
-  m1:close()
+  use("session_end").disconnect(t, m1, {session_expiry_interval = 0})
   use("session_end").check(t, id, "m1's session")
   p:send{type = "PUBLISH", topic = tp, payload = "marker", qos = 2, id = 2}
   p:expect{type = "PUBREC", id = 2}
