@@ -22,7 +22,8 @@ MODES = {
     "ping-late": dict(
         # retained cases wait on a witness subscriber, not on a PINGRESP: they
         # keep their verdicts; the ones that ping to see a connection alive block
-        select=["3.3/retain/*", "4.1/session/offline-qos0", "3.1/will/none-when-not-set",
+        select=["3.3/retain/*", "4.1/session/offline-qos0", "4.1/session/error-puback-not-resent",
+                "3.1/will/none-when-not-set",
                 "3.1/keepalive/pingreq-pingresp", "3.1/keepalive/zero-disables",
                 "3.1/connect/takeover", "3.1/connect/client-id-empty-*", "4.3/qos/qos2-delivery",
                 "3.8/subscribe/no-local", "3.10/unsubscribe/multi", "3.2/connack/no-auth-without-method"],

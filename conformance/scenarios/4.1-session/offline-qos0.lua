@@ -15,11 +15,14 @@ function run(t)
   local a = t:connect("a", {client_id = id, clean = false, props = props})
   a:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 0}
   t:subscribed(a, {type = "SUBACK", id = 1})
-  a:send{type = "DISCONNECT"}
-  a:close()
+  -- a is offline once the broker has read its DISCONNECT (it closes), and the
+  -- offline message has been processed once a live witness on the topic has it
+  use("session_end").disconnect(t, a)
+  local witness = use("witness")
+  local w = witness.open(t, tp)
   local p = t:connect("pub")
   p:send{type = "PUBLISH", topic = tp, payload = "offline", qos = 0}
-  t:barrier(p)
+  witness.saw(t, w, {"offline"})
   local b = t:connect("b", {client_id = id, clean = false, props = props})
   p:send{type = "PUBLISH", topic = tp, payload = "online", qos = 0}
   local m = b:expect{type = "PUBLISH", topic = tp}
