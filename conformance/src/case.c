@@ -41,6 +41,10 @@ void mqc_case_free(mqc_case *cs)
     free(cs->detail);
     mqc_strlist_free(&cs->extra_stmts);
     mqc_strlist_free(&cs->retained);
+    free(cs->pre_what);
+    free(cs->pre_stmt);
+    free(cs->blocked_what);
+    free(cs->blocked_stmt);
 }
 
 static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
@@ -54,9 +58,52 @@ static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
  *    peer behaved (PASS, NON-STRICT, INFORMATIONAL): a case that already
  *    failed, timed out, or could not run keeps its own, more precise verdict.
  * Callers that keep the replaced verdict as evidence read cs->verdict and
- * cs->observed before they call. */
+ * cs->observed before they call.
+ * And a verdict the script reaches inside a precondition (a check that did
+ * not hold, a timeout, a refused setup) is the precondition's, not the
+ * statements': it becomes ERROR "precondition failed" (blocked_*), unless a
+ * malformed packet was seen (that FAIL, with the codec's statement, stands). */
+static bool overrule_plain(mqc_case *cs, mqc_cause by, int v, const char *expected,
+                           const char *observed, const char *detail);
+
+static bool blocks(const mqc_case *cs, mqc_cause by, int v)
+{
+    return cs->pre_what && by == MQC_BY_SCRIPT && !cs->malformed_seen &&
+           cs->verdict == MQC_UNDECIDED &&
+           (v == MQREP_FAIL || v == MQREP_NON_STRICT || v == MQREP_INFORMATIONAL ||
+            v == MQREP_TIMEOUT || v == MQREP_ERROR);
+}
+
 bool mqc_case_overrule(mqc_case *cs, mqc_cause by, int v, const char *expected,
                        const char *observed, const char *detail)
+{
+    if (blocks(cs, by, v)) {
+        size_t n = strlen(cs->pre_what) + (observed ? strlen(observed) : 0) +
+                   (cs->pre_stmt ? strlen(cs->pre_stmt) : 0) + 64;
+        char *obs = malloc(n);
+        if (obs) {
+            snprintf(obs, n, "precondition failed: %s%s%s%s: %s", cs->pre_what,
+                     cs->pre_stmt ? " (" : "", cs->pre_stmt ? cs->pre_stmt : "",
+                     cs->pre_stmt ? ")" : "", observed ? observed : "it did not hold");
+            cs->blocked_what = strdup(cs->pre_what);
+            cs->blocked_stmt = dup_or_null(cs->pre_stmt);
+            if (cs->pre_stmt)
+                mqc_strlist_add(&cs->extra_stmts, cs->pre_stmt);
+            char *d = malloc(n + 64);
+            if (d)
+                snprintf(d, n + 64, "blocked by a precondition, not a finding against the "
+                                    "statements under test%s%s", detail ? "; " : "", detail ? detail : "");
+            bool r = overrule_plain(cs, by, MQREP_ERROR, expected, obs, d);
+            free(obs);
+            free(d);
+            return r;
+        }
+    }
+    return overrule_plain(cs, by, v, expected, observed, detail);
+}
+
+static bool overrule_plain(mqc_case *cs, mqc_cause by, int v, const char *expected,
+                                    const char *observed, const char *detail)
 {
     if (cs->verdict != MQC_UNDECIDED) {
         if (by <= cs->decided_by)
@@ -84,6 +131,14 @@ void mqc_case_verdict(mqc_case *cs, int v, const char *expected, const char *obs
 }
 
 bool mqc_case_decided(const mqc_case *cs) { return cs->verdict != MQC_UNDECIDED; }
+
+void mqc_case_precondition(mqc_case *cs, const char *what, const char *stmt)
+{
+    free(cs->pre_what);
+    free(cs->pre_stmt);
+    cs->pre_what = dup_or_null(what);
+    cs->pre_stmt = what && stmt && *stmt ? strdup(stmt) : NULL;
+}
 
 void mqc_case_cite(mqc_case *cs, const char *stmt) { mqc_strlist_add(&cs->extra_stmts, stmt); }
 
@@ -134,6 +189,12 @@ json_t *mqc_case_json(mqc_case *cs, double duration_ms, const char *pcap_rel)
     json_object_set_new(o, "observed", jstr(cs->observed ? cs->observed : ""));
     json_object_set_new(o, "detail", jstr(cs->detail));
     json_object_set_new(o, "pcap", jstr(pcap_rel));
+    if (cs->blocked_what && cs->verdict == MQREP_ERROR) {
+        json_t *pre = json_object();
+        json_object_set_new(pre, "what", json_string(cs->blocked_what));
+        json_object_set_new(pre, "statement", jstr(cs->blocked_stmt));
+        json_object_set_new(o, "precondition", pre);
+    }
     json_object_set_new(o, "wire", json_incref(cs->wire));
     return o;
 }

@@ -112,6 +112,12 @@ struct mqc_case {
     mqc_cause decided_by;
     char *expected, *observed, *detail;
     mqc_strlist extra_stmts;
+    /* The precondition or barrier the script is inside (t:require, t:barrier,
+     * t:connect's CONNACK), NULL outside one; and the one that failed, which
+     * the results object names ("precondition") so reports group the cases
+     * it blocked. Owned strings. */
+    char *pre_what, *pre_stmt;
+    char *blocked_what, *blocked_stmt;
     /* Ends the case at once from the deadline hook when the script swallowed
      * the deadline error (pcall in a loop); never returns. NULL: none. */
     void (*bail)(mqc_case *cs);
@@ -139,6 +145,11 @@ void mqc_case_verdict(mqc_case *cs, int v, const char *expected, const char *obs
 bool mqc_case_overrule(mqc_case *cs, mqc_cause by, int v, const char *expected,
                        const char *observed, const char *detail);
 bool mqc_case_decided(const mqc_case *cs);
+/* Enters (what non-NULL) or leaves (NULL) a precondition scope: a finding,
+ * timeout or setup error of the script inside it becomes ERROR "precondition
+ * failed", citing stmt (may be NULL), never a finding against the statements
+ * under test. */
+void mqc_case_precondition(mqc_case *cs, const char *what, const char *stmt);
 /* Adds a statement id the verdict cites beyond the scenario's own. */
 void mqc_case_cite(mqc_case *cs, const char *stmt);
 /* The statements a case cites for its version: 3.1 falls back on the 3.1.1 list. */

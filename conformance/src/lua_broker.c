@@ -108,6 +108,15 @@ static int t__connect(lua_State *L)
         snprintf(obs, sizeof obs, "%s", d);
         /* a broker that declines the protocol version lacks it, it does not fail */
         bool version_refused = is_connack && (cs->ver == MQTT_V5 ? code == 0x84 : code == 1);
+        /* a refusal breaks no statement (a server may refuse for its own reasons),
+         * so the blocked case cites the return / reason code's section instead of
+         * the "accepted CONNECT is answered with 0" rule the prelude gave */
+        if (is_connack && cs->pre_what) {
+            char *w = strdup(cs->pre_what);
+            if (w)
+                mqc_case_precondition(cs, w, cs->ver == MQTT_V5 ? "§3.2.2.2" : "§3.2.2.3");
+            free(w);
+        }
         mqc_case_verdict(cs, version_refused ? MQREP_UNSUPPORTED : MQREP_ERROR, expected, obs,
                          version_refused ? "the broker does not accept this protocol version"
                                          : "setup failed: the connection was not accepted");

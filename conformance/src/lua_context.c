@@ -222,6 +222,18 @@ static int t_check(lua_State *L)
     return mqc_lua_end(L);
 }
 
+/* t:_precondition(what, stmt): enters the precondition scope (what = nil
+ * leaves it) and returns the scope it replaces, so the prelude's t:require can
+ * nest and restore. */
+static int t__precondition(lua_State *L)
+{
+    mqc_case *cs = mqc_lua_case(L);
+    lua_pushstring(L, cs->pre_what); /* NULL pushes nil */
+    lua_pushstring(L, cs->pre_stmt);
+    mqc_case_precondition(cs, luaL_optstring(L, 2, NULL), luaL_optstring(L, 3, NULL));
+    return 2;
+}
+
 static int t_version_at_least(lua_State *L)
 {
     int want = mqc_ver_index(luaL_checkstring(L, 2));
@@ -235,7 +247,8 @@ void mqc_lua_context_setup(lua_State *L, int tidx)
         {"topic", t_topic}, {"client_id", t_client_id}, {"sleep", t_sleep}, {"log", t_log},
         {"pass", t_pass}, {"fail", t_fail}, {"nonstrict", t_nonstrict}, {"info", t_info},
         {"unsupported", t_unsupported}, {"skip", t_skip}, {"check", t_check},
-        {"version_at_least", t_version_at_least}, {NULL, NULL}};
+        {"version_at_least", t_version_at_least}, {"_precondition", t__precondition},
+        {NULL, NULL}};
     lua_pushvalue(L, tidx);
     luaL_setfuncs(L, methods, 0);
     lua_pop(L, 1);

@@ -17,6 +17,30 @@ local function no_options(tbl, what)
   end
 end
 
+-- ------------------------------------------------------------ preconditions
+
+-- t:require(cond, what, stmt, observed): a step the case depends on but does
+-- not test (README "Grading"). cond is a function, run inside the
+-- precondition scope: a check inside it that does not hold, a timeout or a
+-- refused setup ends the case ERROR "precondition failed: <what> (<stmt>)"
+-- instead of failing the statements under test; its results are returned.
+-- Or cond is a value: false/nil ends the case the same way (observed says what
+-- was seen), anything else is returned.
+function t:require(cond, what, stmt, observed)
+  if type(what) ~= "string" then error("t:require: what the precondition is (a string) expected", 2) end
+  if type(cond) == "function" then
+    local pw, ps = self:_precondition(what, stmt)
+    local r = table.pack(pcall(cond))
+    self:_precondition(pw, ps)
+    if not r[1] then error(r[2], 0) end
+    return table.unpack(r, 2, r.n)
+  end
+  if cond then return cond end
+  local pw, ps = self:_precondition(what, stmt)
+  self:check(false, what, observed or "it did not hold")
+  self:_precondition(pw, ps) -- not reached: check ended the case
+end
+
 -- ------------------------------------------------------------ connections
 
 -- bytes written as hex ("10 0c 00 04 ...")
@@ -62,7 +86,50 @@ if t._connect then
       pkt.username, pkt.password = user, pass
     end
     if pkt.username == false then pkt.username = nil end
-    return self:_connect(name, pkt, opts)
+    -- the CONNACK is the case's setup, not what it tests: no answer blocks the
+    -- case (3.1.1 MQTT-3.1.4-4 / 5.0 MQTT-3.1.4-5: an accepted CONNECT is
+    -- answered with code 0); so does a refusal, cited by its code's section
+    -- (t:_connect)
+    return self:require(function() return self:_connect(name, pkt, opts) end,
+      "CONNACK accepting the connection", self.v5 and "MQTT-3.1.4-5" or "MQTT-3.1.4-4")
+  end
+
+  -- t:subscribed(c, suback[, opts]): expects the SUBACK pattern on c where the
+  -- subscription is the case's setup. No SUBACK (MQTT-3.8.4-1) blocks the
+  -- case; so does one granting less than asked (a list of codes in
+  -- suback.reasons): a server may grant a lower QoS or refuse (§3.8.4), and
+  -- the case cannot test its statement on a subscription it did not get.
+  -- Cases about the SUBACK itself keep c:expect.
+  function t:subscribed(c, suback, opts)
+    local want, pat = nil, {}
+    for k, v in pairs(suback) do pat[k] = v end
+    if type(pat.reasons) == "table" then want, pat.reasons = pat.reasons, nil end
+    local p = self:require(function() return c:expect(pat, opts) end,
+      "SUBACK answering the SUBSCRIBE", "MQTT-3.8.4-1")
+    if want then
+      local got, same = p.reasons or {}, #(p.reasons or {}) == #want
+      for i = 1, #want do same = same and got[i] == want[i] end
+      self:require(same, "SUBACK granting the QoS asked for", "§3.8.4",
+        ("reasons {%s}, asked for {%s}"):format(table.concat(got, ", "), table.concat(want, ", ")))
+    end
+    return p
+  end
+
+  -- t:barrier(c[, opts]): a PINGREQ round trip on c, so that everything c sent
+  -- before it has been read by the broker (it reads a connection in order).
+  -- A PINGRESP later than opts.within (default 2 s) is the broker failing
+  -- MQTT-3.12.4-1, which blocks the case; it is no finding against the
+  -- statements under test. opts.skip passes over other packet types. Use it
+  -- only to order the broker's reading of c; "nothing arrived" is proved by a
+  -- marker on the same topic or a bounded silence window (verify.none_within).
+  function t:barrier(c, opts)
+    opts = opts or {}
+    local within = opts.within or 2
+    return self:require(function()
+      c:send{type = "PINGREQ"}
+      return c:expect({type = "PINGRESP"}, {within = within, skip = opts.skip,
+        expected = "PINGRESP (barrier: the broker has read what " .. c.name .. " sent)"})
+    end, "PINGRESP within " .. within .. " s", "MQTT-3.12.4-1")
   end
 end
 

@@ -113,6 +113,16 @@ static void test_api_good(void **state)
     assert_string_equal(verdict_of(r, "api/fail-malformed-ack", "3.1.1"), "FAIL");
     assert_true(has_stmt(r, "api/fail-malformed-ack", "3.1.1"));
     assert_string_equal(verdict_of(r, "api/unsupported-needs", "3.1.1"), "UNSUPPORTED");
+    /* a failed precondition: ERROR naming it and its statement, never the case's FAIL */
+    assert_string_equal(verdict_of(r, "api/error-precondition", "3.1.1"), "ERROR");
+    assert_non_null(strstr(field(r, "api/error-precondition", "3.1.1", "observed"),
+                           "precondition failed: PUBACK with the id sent (MQTT-2.3.1-6): "));
+    json_t *pre = json_object_get(find_case(r, "api/error-precondition", "3.1.1"), "precondition");
+    assert_string_equal(json_string_value(json_object_get(pre, "what")), "PUBACK with the id sent");
+    assert_string_equal(json_string_value(json_object_get(pre, "statement")), "MQTT-2.3.1-6");
+    /* preconditions that held leave no scope behind: the next check is the case's own */
+    assert_string_equal(verdict_of(r, "api/fail-after-precondition", "3.1.1"), "FAIL");
+    assert_null(json_object_get(find_case(r, "api/fail-after-precondition", "3.1.1"), "precondition"));
     /* evidence: a wire log with the CONNECT and a capture file */
     json_t *c = find_case(r, "api/pass-roundtrip", "5.0");
     assert_true(json_array_size(json_object_get(c, "wire")) > 8);

@@ -6,36 +6,53 @@
 
 #define MAX_LISTED 50 /* PR comments have a size limit; the HTML report has the rest */
 
-static void put_ref_table(mqrep_buf *b, const json_t *m_root, const json_t *refs)
+/* The case a {target, id, version} reference names, or NULL. */
+static const json_t *ref_case(const json_t *m_root, const json_t *ref)
+{
+    size_t r;
+    json_t *run;
+    json_array_foreach(json_object_get(m_root, "runs"), r, run)
+    {
+        if (strcmp(mqrep_jstr(run, "label", ""), mqrep_jstr(ref, "target", "")))
+            continue;
+        size_t j;
+        json_t *c;
+        json_array_foreach(json_object_get(run, "cases"), j, c)
+        {
+            if (!strcmp(mqrep_jstr(c, "id", ""), mqrep_jstr(ref, "id", "")) &&
+                !strcmp(mqrep_jstr(c, "version", ""), mqrep_jstr(ref, "version", "")))
+                return c;
+        }
+    }
+    return NULL;
+}
+
+/* What blocked a case: its failed precondition's description, or NULL. */
+static const char *blocked_by(const json_t *c)
+{
+    return mqrep_jstr(json_object_get(c, "precondition"), "what", NULL);
+}
+
+/* skip_blocked: rows of cases a failed precondition blocked are left out (they
+ * are listed once per precondition by put_blocked). */
+static void put_ref_table(mqrep_buf *b, const json_t *m_root, const json_t *refs, int skip_blocked)
 {
     mqrep_buf_puts(b, "| target | case | version | verdict | statements | observed |\n"
                       "|---|---|---|---|---|---|\n");
-    size_t i;
+    size_t i, listed = 0;
     json_t *ref;
     json_array_foreach(refs, i, ref)
     {
-        if (i >= MAX_LISTED) {
-            mqrep_buf_printf(b, "\n…and %zu more (see report.html)\n", json_array_size(refs) - i);
-            break;
-        }
         /* find the case again for statements and observed */
-        const json_t *found = NULL;
-        size_t r;
-        json_t *run;
-        json_array_foreach(json_object_get(m_root, "runs"), r, run)
-        {
-            if (found || strcmp(mqrep_jstr(run, "label", ""), mqrep_jstr(ref, "target", "")))
-                continue;
-            size_t j;
-            json_t *c;
-            json_array_foreach(json_object_get(run, "cases"), j, c)
-            {
-                if (!strcmp(mqrep_jstr(c, "id", ""), mqrep_jstr(ref, "id", "")) &&
-                    !strcmp(mqrep_jstr(c, "version", ""), mqrep_jstr(ref, "version", ""))) {
-                    found = c;
-                    break;
-                }
-            }
+        const json_t *found = ref_case(m_root, ref);
+        if (skip_blocked && blocked_by(found))
+            continue;
+        if (listed++ >= MAX_LISTED) {
+            size_t more = 0, k;
+            json_t *rest;
+            json_array_foreach(refs, k, rest) more += k >= i && !(skip_blocked && blocked_by(ref_case(m_root, rest)));
+            mqrep_buf_printf(b, "\n…and %zu more (see report.html)\n", more);
+            break;
         }
         mqrep_buf_puts(b, "| ");
         mqrep_md_escape(b, mqrep_jstr(ref, "target", ""), 60);
@@ -60,6 +77,76 @@ static void put_ref_table(mqrep_buf *b, const json_t *m_root, const json_t *refs
         mqrep_md_escape(b, mqrep_jstr(found, "observed", ""), 160);
         mqrep_buf_puts(b, " |\n");
     }
+}
+
+/* Cases blocked by a failed precondition, one row per target and precondition
+ * ("PINGRESP within 2 s (MQTT-3.12.4-1): blocks 23 cases"): one finding, not
+ * a failure of each blocked case's statements (conformance/README.md). */
+static size_t put_blocked(mqrep_buf *b, const json_t *m_root, const json_t *refs)
+{
+    json_t *groups = json_object(); /* "target\nwhat" -> {n, stmts{}, first} */
+    size_t i, total = 0;
+    json_t *ref;
+    json_array_foreach(refs, i, ref)
+    {
+        const json_t *c = ref_case(m_root, ref);
+        const char *what = blocked_by(c);
+        if (!what)
+            continue;
+        total++;
+        char key[600];
+        snprintf(key, sizeof key, "%s\n%s", mqrep_jstr(ref, "target", ""), what);
+        json_t *g = json_object_get(groups, key);
+        if (!g) {
+            g = json_object();
+            json_object_set_new(g, "n", json_integer(0));
+            json_object_set_new(g, "stmts", json_object());
+            json_object_set_new(g, "first", json_string(mqrep_jstr(c, "observed", "")));
+            json_object_set_new(g, "case", json_string(mqrep_jstr(c, "id", "")));
+            json_object_set_new(groups, key, g);
+        }
+        json_object_set_new(g, "n", json_integer(json_integer_value(json_object_get(g, "n")) + 1));
+        const char *st = mqrep_jstr(json_object_get(c, "precondition"), "statement", NULL);
+        if (st)
+            json_object_set_new(json_object_get(g, "stmts"), st, json_true());
+    }
+    if (total) {
+        mqrep_buf_printf(b, "\n### Blocked by a failed precondition (%zu case(s))\n\n"
+                            "Each row is one finding: the precondition failed, not the statements of the "
+                            "cases it blocked.\n\n"
+                            "| target | precondition | statement | blocks | first seen |\n|---|---|---|---|---|\n",
+                         total);
+        const char *key;
+        json_t *g;
+        json_object_foreach(groups, key, g)
+        {
+            const char *nl = strchr(key, '\n');
+            char target[300];
+            snprintf(target, sizeof target, "%.*s", (int)(nl - key), key);
+            mqrep_buf_puts(b, "| ");
+            mqrep_md_escape(b, target, 60);
+            mqrep_buf_puts(b, " | ");
+            mqrep_md_escape(b, nl + 1, 120);
+            mqrep_buf_puts(b, " | ");
+            const char *st;
+            json_t *v;
+            int first = 1;
+            json_object_foreach(json_object_get(g, "stmts"), st, v)
+            {
+                if (!first)
+                    mqrep_buf_puts(b, ", ");
+                first = 0;
+                mqrep_md_escape(b, st, 40);
+            }
+            mqrep_buf_printf(b, " | %lld cases | ", (long long)json_integer_value(json_object_get(g, "n")));
+            mqrep_md_escape(b, mqrep_jstr(g, "case", ""), 120);
+            mqrep_buf_puts(b, ": ");
+            mqrep_md_escape(b, mqrep_jstr(g, "first", ""), 160);
+            mqrep_buf_puts(b, " |\n");
+        }
+    }
+    json_decref(groups);
+    return total;
 }
 
 int mqrep_write_markdown(mqrep_model *m, const mqrep_options *opts, const char *path,
@@ -164,7 +251,8 @@ int mqrep_write_markdown(mqrep_model *m, const mqrep_options *opts, const char *
     if (json_array_size(newf)) {
         mqrep_buf_printf(&b, "\n### %s (%zu)\n\n", have_bl ? "New failures (not in the baseline)" : "Failures",
                          json_array_size(newf));
-        put_ref_table(&b, m->root, newf);
+        put_ref_table(&b, m->root, newf, 1);
+        put_blocked(&b, m->root, newf);
     }
     const json_t *flaky = json_object_get(ev, "flaky");
     if (json_array_size(flaky)) {
@@ -202,12 +290,12 @@ int mqrep_write_markdown(mqrep_model *m, const mqrep_options *opts, const char *
         mqrep_buf_printf(&b, "\n### Fixed: listed in the baseline but now passing (%zu)\n\n"
                              "Remove these entries from the baseline.\n\n",
                          json_array_size(fixed));
-        put_ref_table(&b, m->root, fixed);
+        put_ref_table(&b, m->root, fixed, 0);
     }
     if (json_array_size(expected)) {
         mqrep_buf_printf(&b, "\n<details><summary>Expected failures from the baseline (%zu)</summary>\n\n",
                          json_array_size(expected));
-        put_ref_table(&b, m->root, expected);
+        put_ref_table(&b, m->root, expected, 0);
         mqrep_buf_puts(&b, "\n</details>\n");
     }
     mqrep_buf_puts(&b, "\nFull details: `report.html` (self-contained) and `junit.xml`.\n");

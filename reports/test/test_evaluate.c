@@ -435,6 +435,52 @@ static void coverage_per_role(void **state)
     free(dir);
 }
 
+/* Cases a failed precondition blocked are one row per target and precondition
+ * in summary.md, not rows of the failures table (conformance/README.md). */
+static void blocked_cases_grouped(void **state)
+{
+    (void)state;
+    char *dir = fx_tmpdir("blocked");
+    char err[256] = "";
+    char *sub = fx_path(dir, "broker");
+    json_t *h = fx_header("broker", "127.0.0.1:1883");
+    mqrep_writer *w = mqrep_writer_open(sub, h, err, sizeof err);
+    json_decref(h);
+    assert_non_null(w);
+    const char *ids[] = {"3.3/retain/a", "3.3/retain/b", "4.1/session/c", "3.1/keepalive/d"};
+    for (int i = 0; i < 4; i++) {
+        json_t *c = fx_case(ids[i], "3.3", "3.1.1", i < 3 ? "ERROR" : "FAIL", "MQTT-3.3.1-5");
+        if (i < 3) {
+            json_t *pre = json_pack("{s:s, s:s}", "what", "PINGRESP within 2 s", "statement", "MQTT-3.12.4-1");
+            json_object_set_new(c, "precondition", pre);
+            json_object_set_new(c, "observed", json_string("precondition failed: PINGRESP within 2 s"));
+        }
+        assert_int_equal(mqrep_writer_case(w, c, err, sizeof err), 0);
+        json_decref(c);
+    }
+    mqrep_options wo = {.outputs = MQREP_OUT_JSON};
+    assert_int_not_equal(mqrep_writer_close(w, &wo, err, sizeof err), 2);
+    char *res = fx_path(sub, "results.json");
+    const char *p[1] = {res};
+    mqrep_model *m = mqrep_load(p, 1, NULL, err, sizeof err);
+    assert_non_null(m);
+    mqrep_options o = {0};
+    char *md = fx_path(dir, "summary.md");
+    assert_int_equal(mqrep_write_markdown(m, &o, md, err, sizeof err), 0);
+    char *s = fx_read(md, NULL);
+    assert_non_null(s);
+    assert_non_null(strstr(s, "### Blocked by a failed precondition (3 case(s))"));
+    assert_non_null(strstr(s, "| PINGRESP within 2 s | MQTT\\-3\\.12\\.4\\-1 | 3 cases |"));
+    assert_non_null(strstr(s, "3\\.1/keepalive/d"));          /* the real failure is listed */
+    assert_null(strstr(s, "| 3\\.3/retain/b |"));             /* blocked cases are not rows */
+    free(s);
+    mqrep_model_free(m);
+    free(md);
+    free(res);
+    free(sub);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -445,6 +491,7 @@ int main(void)
         cmocka_unit_test(repeat_fold_and_flaky_baseline),
         cmocka_unit_test(fuzz_summary_input),
         cmocka_unit_test(coverage_per_role),
+        cmocka_unit_test(blocked_cases_grouped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

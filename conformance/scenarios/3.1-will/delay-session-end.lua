@@ -13,7 +13,7 @@ function run(t)
   local wt = t:topic("will")
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, filter = wt, qos = 0}
-  s:expect{type = "SUBACK", id = 1}
+  t:subscribed(s, {type = "SUBACK", id = 1})
   local w = t:connect("w", {will = {topic = wt, payload = "now", qos = 0, props = {will_delay_interval = 60}}})
   w:reset()
   s:expect({type = "PUBLISH", topic = wt, payload = "now"}, {within = 2})

@@ -15,7 +15,7 @@ function run(t)
   local id = t:client_id("w")
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, filter = wt, qos = 0}
-  s:expect{type = "SUBACK", id = 1}
+  t:subscribed(s, {type = "SUBACK", id = 1})
   local w = t:connect("w", {client_id = id, clean = true, props = {session_expiry_interval = 30},
     will = {topic = wt, payload = "late", qos = 0, props = {will_delay_interval = 2}}})
   w:reset()

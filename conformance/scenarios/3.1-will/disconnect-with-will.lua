@@ -12,7 +12,7 @@ function run(t)
   local wt = t:topic("will")
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, filter = wt, qos = 0}
-  s:expect{type = "SUBACK", id = 1}
+  t:subscribed(s, {type = "SUBACK", id = 1})
   local w = t:connect("w", {will = {topic = wt, payload = "asked", qos = 0}})
   w:send{type = "DISCONNECT", reason = 0x04}
   w:close()

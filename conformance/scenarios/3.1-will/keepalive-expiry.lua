@@ -18,7 +18,7 @@ function run(t)
   local wt = t:topic("will")
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, filter = wt, qos = 0}
-  s:expect{type = "SUBACK", id = 1}
+  t:subscribed(s, {type = "SUBACK", id = 1})
   local n, gap, horizon = 6, 0.55, 1.5 + keepalive.SLACK + 0.5
   local wills, got = {}, 0
   local rows = keepalive.watch(t, {n = n, gap = gap, horizon = horizon,

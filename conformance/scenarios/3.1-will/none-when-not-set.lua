@@ -15,14 +15,12 @@ published for X after Y's Will would not be seen).]],
 function run(t)
   local w = t:connect("watch")
   w:send{type = "SUBSCRIBE", id = 1, filter = t:topic("#"), qos = 0}
-  w:expect{type = "SUBACK", id = 1}
+  t:subscribed(w, {type = "SUBACK", id = 1})
   local x = t:connect("x", {keepalive = 60})
-  x:send{type = "PINGREQ"}
-  x:expect{type = "PINGRESP"}
+  t:barrier(x)
   x:reset()
   local y = t:connect("y", {will = {topic = t:topic("y/will"), payload = "y-gone", qos = 0}})
-  y:send{type = "PINGREQ"}
-  y:expect{type = "PINGRESP"}
+  t:barrier(y)
   y:reset()
   local m = w:expect({type = "PUBLISH"}, {expected = "Y's Will only (X set no Will)", within = 5})
   t:check(m.topic == t:topic("y/will") and m.payload == "y-gone", "Y's Will first (nothing for X)",

@@ -15,7 +15,7 @@ function run(t)
   local wt = t:topic("will")
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, filter = wt, qos = 0}
-  s:expect{type = "SUBACK", id = 1}
+  t:subscribed(s, {type = "SUBACK", id = 1})
   local w = t:connect("w", {will = {topic = wt, payload = "gone", qos = 0, retain = false}})
   w:send{type = "DISCONNECT"}
   -- the server should close after DISCONNECT; its close shows the DISCONNECT was handled, so a

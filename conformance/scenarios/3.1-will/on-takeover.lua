@@ -15,7 +15,7 @@ function run(t)
   local wt = t:topic("will")
   local w = t:connect("watch")
   w:send{type = "SUBSCRIBE", id = 1, filter = wt, qos = 0}
-  w:expect{type = "SUBACK", id = 1}
+  t:subscribed(w, {type = "SUBACK", id = 1})
   local id = t:client_id("a")
   local a = t:connect("a1", {client_id = id, will = {topic = wt, payload = "taken-over", qos = 0}})
   local b = t:connect("a2", {client_id = id, clean = true})

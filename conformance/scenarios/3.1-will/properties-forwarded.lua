@@ -14,7 +14,7 @@ function run(t)
   local wt = t:topic("will")
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, filter = wt, qos = 0}
-  s:expect{type = "SUBACK", id = 1}
+  t:subscribed(s, {type = "SUBACK", id = 1})
   local up = {{"k", "1"}, {"z", "2"}, {"k", "3"}}
   local wp = {payload_format_indicator = 1, content_type = "text/plain",
     response_topic = t:topic("reply"), correlation_data = "\0\1\2", user_property = up}

@@ -13,7 +13,7 @@ function run(t)
   local wt = t:topic("will")
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, filter = wt, qos = 0}
-  s:expect{type = "SUBACK", id = 1}
+  t:subscribed(s, {type = "SUBACK", id = 1})
   local w = t:connect("w", {will = {topic = wt, payload = "err", qos = 0}})
   -- a PINGREQ right behind: a PINGRESP proves the server went on past the bad packet
   w:send_bytes(mqtt.packet(0x36, mqtt.str(t:topic("q3")) .. mqtt.u16(1) .. (t.v5 and "\0" or "") .. "x") .. mqtt.hex("c0 00"))

@@ -14,10 +14,10 @@ function run(t)
   local wt = t:topic("will")
   local s1 = t:connect("s1")
   s1:send{type = "SUBSCRIBE", id = 1, filter = wt, qos = 1}
-  s1:expect{type = "SUBACK", id = 1, reasons = {1}}
+  t:subscribed(s1, {type = "SUBACK", id = 1, reasons = {1}})
   local s0 = t:connect("s0")
   s0:send{type = "SUBSCRIBE", id = 1, filter = wt, qos = 0}
-  s0:expect{type = "SUBACK", id = 1, reasons = {0}}
+  t:subscribed(s0, {type = "SUBACK", id = 1, reasons = {0}})
   local w = t:connect("w", {will = {topic = wt, payload = "q1", qos = 1}})
   w:reset()
   local p = s1:expect({type = "PUBLISH", topic = wt, payload = "q1", qos = 1, id = function(v) return v ~= nil and (v ~= 0) end},

@@ -14,13 +14,13 @@ function run(t)
   local wt = t:topic("will")
   local s = t:connect("watch")
   s:send{type = "SUBSCRIBE", id = 1, filter = wt, qos = 0}
-  s:expect{type = "SUBACK", id = 1}
+  t:subscribed(s, {type = "SUBACK", id = 1})
   local w = t:connect("w", {will = {topic = wt, payload = "kept", qos = 0, retain = true}})
   w:reset()
   s:expect{type = "PUBLISH", topic = wt, payload = "kept"} -- will has been processed
   local late = t:connect("late")
   late:send{type = "SUBSCRIBE", id = 1, filter = wt, qos = 0}
-  late:expect{type = "SUBACK", id = 1}
+  t:subscribed(late, {type = "SUBACK", id = 1})
   local p = late:expect{type = "PUBLISH", topic = wt, payload = "kept"}
   s:send{type = "PUBLISH", topic = wt, payload = "", retain = true} -- clean up
   t:check(p.retain == true, "RETAIN 1 on the retained will", "RETAIN 0")

@@ -12,7 +12,7 @@ scenario {
 function run(t)
   local c = t:connect("c1")
   c:send{type = "SUBSCRIBE", id = 1, filter = t:topic("+"), qos = 0}
-  c:expect{type = "SUBACK", id = 1}
+  t:subscribed(c, {type = "SUBACK", id = 1})
   c:send{type = "UNSUBSCRIBE", id = 2, filter = t:topic("x")}
   c:expect{type = "UNSUBACK", id = 2}
   t:connect("pub"):send{type = "PUBLISH", topic = t:topic("x"), payload = "kept", qos = 0}

@@ -14,7 +14,7 @@ function run(t)
   local tp = t:topic("f")
   local s = t:connect("s")
   s:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 2}
-  s:expect{type = "SUBACK", id = 1, reasons = {2}}
+  t:subscribed(s, {type = "SUBACK", id = 1, reasons = {2}})
   local p = t:connect("p")
   p:send{type = "PUBLISH", topic = tp, payload = "started", qos = 2, id = 1}
   p:expect{type = "PUBREC", id = 1}

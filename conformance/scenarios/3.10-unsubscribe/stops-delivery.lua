@@ -14,12 +14,12 @@ function run(t)
   local tp = t:topic("t")
   local c = t:connect("c1")
   c:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 0}
-  c:expect{type = "SUBACK", id = 1}
+  t:subscribed(c, {type = "SUBACK", id = 1})
   c:send{type = "UNSUBSCRIBE", id = 2, filter = tp}
   c:expect{type = "UNSUBACK", id = 2}
   local w = t:connect("witness")
   w:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 0}
-  w:expect{type = "SUBACK", id = 1}
+  t:subscribed(w, {type = "SUBACK", id = 1})
   local p = t:connect("pub")
   p:send{type = "PUBLISH", topic = tp, payload = "gone", qos = 0}
   w:expect({type = "PUBLISH", topic = tp, payload = "gone"}, {expected = "the message reaches the witness subscriber"})

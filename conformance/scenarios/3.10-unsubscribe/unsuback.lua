@@ -11,7 +11,7 @@ UNSUBACK 0xCAFE (v5: one reason code, 0x00 Success).]],
 function run(t)
   local c = t:connect("c1")
   c:send{type = "SUBSCRIBE", id = 1, filter = t:topic("u"), qos = 0}
-  c:expect{type = "SUBACK", id = 1}
+  t:subscribed(c, {type = "SUBACK", id = 1})
   c:send{type = "UNSUBSCRIBE", id = 0xCAFE, filter = t:topic("u")}
   if t.v5 then c:expect{type = "UNSUBACK", id = 0xCAFE, reasons = {0}}
   else c:expect{type = "UNSUBACK", id = 0xCAFE} end

@@ -13,7 +13,7 @@ function run(t)
   local wt = t:topic("will")
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, filter = wt, qos = 0}
-  s:expect{type = "SUBACK", id = 1}
+  t:subscribed(s, {type = "SUBACK", id = 1})
   local w = t:connect("w", {will = {topic = wt, payload = "invalid-disconnect", qos = 0}})
   w:send_unchecked{type = "DISCONNECT", reason = 0, props = {session_expiry_interval = 30}}
   local r = w:expect_closed{within = 1}

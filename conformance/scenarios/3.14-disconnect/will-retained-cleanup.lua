@@ -14,14 +14,14 @@ function run(t)
   local wt = t:topic("will")
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, filter = wt, qos = 1}
-  s:expect{type = "SUBACK", id = 1}
+  t:subscribed(s, {type = "SUBACK", id = 1})
   local w = t:connect("w", {will = {topic = wt, payload = "no", qos = 1, retain = true}})
   w:send{type = "DISCONNECT", reason = t.v5 and 0 or nil}
   w:close()
   s:expect_silence(0.5)
   local late = t:connect("late")
   late:send{type = "SUBSCRIBE", id = 1, filter = wt, qos = 0}
-  late:expect{type = "SUBACK", id = 1}
+  t:subscribed(late, {type = "SUBACK", id = 1})
   s:send{type = "PUBLISH", topic = wt, payload = "marker", qos = 0}
   late:expect({type = "PUBLISH", topic = wt, payload = "marker"}, {expected = "only the marker (no retained will)"})
 end

@@ -14,7 +14,7 @@ function run(t)
   local props = t.v5 and {session_expiry_interval = 60} or nil
   local a = t:connect("a", {client_id = id, clean = false, props = props})
   a:send{type = "SUBSCRIBE", id = 1, filter = t:topic("x"), qos = 1}
-  a:expect{type = "SUBACK", id = 1}
+  t:subscribed(a, {type = "SUBACK", id = 1})
   a:send{type = "DISCONNECT"}
   a:close()
   local b = t:connect("b", {client_id = id, clean = false, props = props})

@@ -14,7 +14,7 @@ function run(t)
   local tp = t:topic("props")
   local s = t:connect("s")
   s:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 0}
-  s:expect{type = "SUBACK", id = 1}
+  t:subscribed(s, {type = "SUBACK", id = 1})
   local props = {payload_format_indicator = 1, content_type = "application/json; charset=utf-8",
     response_topic = t:topic("reply"), correlation_data = "\0\255id",
     user_property = {{"b", "2"}, {"a", "1"}, {"b", "3"}, {"é", "ü"}}}

@@ -13,7 +13,7 @@ function run(t)
   local tp = t:topic("exp")
   local s = t:connect("s")
   s:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 0}
-  s:expect{type = "SUBACK", id = 1}
+  t:subscribed(s, {type = "SUBACK", id = 1})
   local p = t:connect("p")
   p:send{type = "PUBLISH", topic = tp, payload = "with", qos = 0, props = {message_expiry_interval = 100}}
   p:send{type = "PUBLISH", topic = tp, payload = "without", qos = 0}

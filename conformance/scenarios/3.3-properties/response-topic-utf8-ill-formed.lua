@@ -14,7 +14,7 @@ function run(t)
   local tp = t:topic("p")
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 0}
-  s:expect{type = "SUBACK", id = 1}
+  t:subscribed(s, {type = "SUBACK", id = 1})
   local prop = mqtt.hex("08") .. mqtt.str("\xC0\xAF")
   local c = t:connect("c1")
   use("close").after_bad_bytes(t, c, mqtt.packet(0x30, mqtt.str(tp) .. mqtt.vbi(#prop) .. prop .. "bad"))

@@ -15,7 +15,7 @@ function run(t)
   for i, f in ipairs({tp, tp, t:topic("fan/+")}) do
     local s = t:connect("s" .. i)
     s:send{type = "SUBSCRIBE", id = 1, filter = f, qos = 1}
-    s:expect{type = "SUBACK", id = 1, reasons = {1}}
+    t:subscribed(s, {type = "SUBACK", id = 1, reasons = {1}})
     subs[i] = s
   end
   local p = t:connect("pub")

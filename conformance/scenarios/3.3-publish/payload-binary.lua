@@ -15,7 +15,7 @@ function run(t)
   local payload = table.concat(bytes)
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 0}
-  s:expect{type = "SUBACK", id = 1}
+  t:subscribed(s, {type = "SUBACK", id = 1})
   t:connect("pub"):send{type = "PUBLISH", topic = tp, payload = payload, qos = 0}
   s:expect{type = "PUBLISH", topic = tp, payload = payload}
 end

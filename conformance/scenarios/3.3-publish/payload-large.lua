@@ -18,7 +18,7 @@ function run(t)
   local payload = string.rep("0123456789abcdef", 12800)
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 0}
-  s:expect{type = "SUBACK", id = 1}
+  t:subscribed(s, {type = "SUBACK", id = 1})
   t:connect("pub"):send{type = "PUBLISH", topic = tp, payload = payload, qos = 0}
   s:expect({type = "PUBLISH", topic = tp, payload = payload}, {within = 4})
 end

@@ -13,7 +13,7 @@ function run(t)
   local tp = t:topic("q0")
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 0}
-  s:expect{type = "SUBACK", id = 1}
+  t:subscribed(s, {type = "SUBACK", id = 1})
   local p = t:connect("pub")
   p:send{type = "PUBLISH", topic = tp, payload = "hello", qos = 0}
   local m = s:expect{type = "PUBLISH", topic = tp, payload = "hello", qos = 0, dup = false}

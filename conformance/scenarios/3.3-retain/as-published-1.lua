@@ -14,7 +14,7 @@ function run(t)
   local tp = t:topic("r")
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, subs = {{filter = tp, qos = 0, rap = true}}}
-  s:expect{type = "SUBACK", id = 1}
+  t:subscribed(s, {type = "SUBACK", id = 1})
   local p = t:connect("pub")
   p:send{type = "PUBLISH", topic = tp, payload = "r1", qos = 0, retain = true}
   p:send{type = "PUBLISH", topic = tp, payload = "r0", qos = 0, retain = false}

@@ -12,15 +12,16 @@ comes. Subscribe again identically: the subscription exists, so no retained mess
 
 function run(t)
   local tp = t:topic("r")
+  local witness = use("witness")
+  local w = witness.open(t, tp)
   local p = t:connect("pub")
   p:send{type = "PUBLISH", topic = tp, payload = "kept", qos = 0, retain = true}
-  p:send{type = "PINGREQ"}
-  p:expect{type = "PINGRESP"}
+  witness.saw(t, w, {"kept"}) -- the broker has processed them
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, subs = {{filter = tp, qos = 0, rh = 1}}}
   use("suback").with_retained(s, {type = "SUBACK", id = 1}, {{type = "PUBLISH", topic = tp, payload = "kept", retain = true}})
   s:send{type = "SUBSCRIBE", id = 2, subs = {{filter = tp, qos = 0, rh = 1}}}
-  s:expect{type = "SUBACK", id = 2}
+  t:subscribed(s, {type = "SUBACK", id = 2})
   p:send{type = "PUBLISH", topic = tp, payload = "marker", qos = 0}
   s:expect({type = "PUBLISH", topic = tp, payload = "marker"}, {expected = "only the marker (existing subscription)"})
   p:send{type = "PUBLISH", topic = tp, payload = "", qos = 0, retain = true}

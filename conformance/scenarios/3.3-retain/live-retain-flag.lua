@@ -14,7 +14,7 @@ function run(t)
   local tp = t:topic("r")
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 0}
-  s:expect{type = "SUBACK", id = 1}
+  t:subscribed(s, {type = "SUBACK", id = 1})
   local p = t:connect("pub")
   p:send{type = "PUBLISH", topic = tp, payload = "now", qos = 0, retain = true}
   local m = s:expect{type = "PUBLISH", topic = tp, payload = "now"}

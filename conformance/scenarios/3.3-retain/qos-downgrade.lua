@@ -16,11 +16,14 @@ function run(t)
   p:expect{type = "PUBACK", id = 1}
   local s2 = t:connect("s2")
   s2:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 2}
-  local _, m = use("suback").with_retained(s2, {type = "SUBACK", id = 1}, {{type = "PUBLISH", topic = tp, payload = "q1"}})
+  local suback = use("suback")
+  local a2, m = suback.with_retained(s2, {type = "SUBACK", id = 1}, {{type = "PUBLISH", topic = tp, payload = "q1"}})
   local s0 = t:connect("s0")
   s0:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 0}
-  local _, m0 = use("suback").with_retained(s0, {type = "SUBACK", id = 1}, {{type = "PUBLISH", topic = tp, payload = "q1"}})
+  local a0, m0 = suback.with_retained(s0, {type = "SUBACK", id = 1}, {{type = "PUBLISH", topic = tp, payload = "q1"}})
   p:send{type = "PUBLISH", topic = tp, payload = "", qos = 0, retain = true}
+  suback.granted(t, a2, {2})
+  suback.granted(t, a0, {0})
   t:check(m.qos == 1, "QoS 1 for the QoS 2 subscriber", "QoS " .. m.qos)
   t:check(m0.qos == 0, "QoS 0 for the QoS 0 subscriber", "QoS " .. m0.qos)
 end

@@ -17,7 +17,10 @@ function run(t)
   p:expect{type = "PUBACK", id = 1}
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 1}
-  local _, m = use("suback").with_retained(s, {type = "SUBACK", id = 1}, {{type = "PUBLISH", topic = tp, payload = "kept", qos = 1}})
+  local suback = use("suback")
+  local ack, m = suback.with_retained(s, {type = "SUBACK", id = 1}, {{type = "PUBLISH", topic = tp, payload = "kept"}})
+  suback.granted(t, ack, {1})
+  t:check(m.qos == 1, "the retained message at QoS 1", "QoS " .. tostring(m.qos))
   s:send{type = "PUBACK", id = m.id}
   p:send{type = "PUBLISH", topic = tp, payload = "", qos = 0, retain = true}
   t:check(m.retain == true, "RETAIN 1", "RETAIN 0")

@@ -11,10 +11,11 @@ ends). Retained messages are not session state, so a later subscriber still rece
 
 function run(t)
   local tp = t:topic("r")
+  local witness = use("witness")
+  local w = witness.open(t, tp)
   local p = t:connect("pub")
   p:send{type = "PUBLISH", topic = tp, payload = "stays", qos = 0, retain = true}
-  p:send{type = "PINGREQ"}
-  p:expect{type = "PINGRESP"} -- the PUBLISH before it has been processed
+  witness.saw(t, w, {"stays"}) -- the broker has processed them
   p:send{type = "DISCONNECT"}
   p:close()
   local s = t:connect("sub")

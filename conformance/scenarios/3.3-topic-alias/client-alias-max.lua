@@ -14,7 +14,7 @@ function run(t)
   local tp = t:topic("alias")
   local s = t:connect("s")
   s:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 0}
-  s:expect{type = "SUBACK", id = 1}
+  t:subscribed(s, {type = "SUBACK", id = 1})
   local p = t:connect("p")
   p:send{type = "PUBLISH", topic = tp, payload = "set", qos = 0, props = {topic_alias = max}}
   p:send{type = "PUBLISH", topic = "", payload = "use", qos = 0, props = {topic_alias = max}}

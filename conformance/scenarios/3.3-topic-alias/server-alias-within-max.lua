@@ -13,7 +13,7 @@ function run(t)
   local ta, tb = t:topic("a"), t:topic("b")
   local s = t:connect("s", {props = {topic_alias_maximum = 1}})
   s:send{type = "SUBSCRIBE", id = 1, subs = {{filter = ta, qos = 0}, {filter = tb, qos = 0}}}
-  s:expect{type = "SUBACK", id = 1}
+  t:subscribed(s, {type = "SUBACK", id = 1})
   local p = t:connect("p")
   local order = {ta, ta, tb, ta, tb}
   for i, tp in ipairs(order) do p:send{type = "PUBLISH", topic = tp, payload = tostring(i), qos = 0} end

@@ -12,7 +12,7 @@ function run(t)
   local tp = t:topic("a")
   local s = t:connect("s")
   s:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 0}
-  s:expect{type = "SUBACK", id = 1}
+  t:subscribed(s, {type = "SUBACK", id = 1})
   local p = t:connect("p")
   for i = 1, 5 do p:send{type = "PUBLISH", topic = tp, payload = tostring(i), qos = 0} end
   for i = 1, 5 do s:expect{type = "PUBLISH", topic = tp, payload = tostring(i), props = {topic_alias = mqtt.ABSENT}} end

@@ -16,7 +16,7 @@ function run(t)
   local props = t.v5 and {session_expiry_interval = 60} or nil
   local a = t:connect("a", {client_id = id, clean = false, props = props})
   a:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 0}
-  a:expect{type = "SUBACK", id = 1}
+  t:subscribed(a, {type = "SUBACK", id = 1})
   a:send{type = "DISCONNECT"}
   a:close()
   -- the session was kept (else a server keeping no sessions would pass the check below)
@@ -34,7 +34,7 @@ function run(t)
   t:check(c.connack.session_present == false, "Session Present 0", "Session Present 1")
   local w = t:connect("witness")
   w:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 0}
-  w:expect{type = "SUBACK", id = 1}
+  t:subscribed(w, {type = "SUBACK", id = 1})
   local p = t:connect("pub")
   p:send{type = "PUBLISH", topic = tp, payload = "stale", qos = 0}
   w:expect({type = "PUBLISH", topic = tp, payload = "stale"}, {expected = "the message reaches the witness subscriber"})

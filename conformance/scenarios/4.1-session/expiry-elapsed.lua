@@ -15,7 +15,7 @@ function run(t)
   local id = t:client_id("c")
   local a = t:connect("a", {client_id = id, clean = false, props = {session_expiry_interval = 3}})
   a:send{type = "SUBSCRIBE", id = 1, filter = t:topic("x"), qos = 0}
-  a:expect{type = "SUBACK", id = 1}
+  t:subscribed(a, {type = "SUBACK", id = 1})
   a:send{type = "DISCONNECT"}
   a:close()
   -- first the session must have been kept: a server that keeps none would pass the check below

@@ -17,7 +17,7 @@ its own message.]],
 local function persistent(t, name, id, tp)
   local c = t:connect(name, {client_id = id, clean = false, props = t.v5 and {session_expiry_interval = 60} or nil})
   c:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 1}
-  c:expect{type = "SUBACK", id = 1, reasons = {1}}
+  t:subscribed(c, {type = "SUBACK", id = 1, reasons = {1}})
   c:send{type = "DISCONNECT"}
   c:close()
 end

@@ -15,7 +15,7 @@ function run(t)
   local tp = t:topic("r")
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 1}
-  s:expect{type = "SUBACK", id = 1, reasons = {1}}
+  t:subscribed(s, {type = "SUBACK", id = 1, reasons = {1}})
   t:connect("pub"):send{type = "PUBLISH", topic = tp, payload = "once", qos = 1, id = 1}
   local m = s:expect{type = "PUBLISH", topic = tp, payload = "once", qos = 1}
   s:expect_silence(1.5)

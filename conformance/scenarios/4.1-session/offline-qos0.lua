@@ -14,13 +14,15 @@ function run(t)
   local props = t.v5 and {session_expiry_interval = 60} or nil
   local a = t:connect("a", {client_id = id, clean = false, props = props})
   a:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 0}
-  a:expect{type = "SUBACK", id = 1}
-  a:send{type = "DISCONNECT"}
-  a:close()
+  t:subscribed(a, {type = "SUBACK", id = 1})
+  -- a is offline once the broker has read its DISCONNECT (it closes), and the
+  -- offline message has been processed once a live witness on the topic has it
+  use("session_end").disconnect(t, a)
+  local witness = use("witness")
+  local w = witness.open(t, tp)
   local p = t:connect("pub")
   p:send{type = "PUBLISH", topic = tp, payload = "offline", qos = 0}
-  p:send{type = "PINGREQ"}
-  p:expect{type = "PINGRESP"}
+  witness.saw(t, w, {"offline"})
   local b = t:connect("b", {client_id = id, clean = false, props = props})
   p:send{type = "PUBLISH", topic = tp, payload = "online", qos = 0}
   local m = b:expect{type = "PUBLISH", topic = tp}

@@ -17,7 +17,7 @@ function run(t)
   local props = t.v5 and {session_expiry_interval = 60} or nil
   local a = t:connect("a", {client_id = id, clean = false, props = props})
   a:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 1}
-  a:expect{type = "SUBACK", id = 1, reasons = {1}}
+  t:subscribed(a, {type = "SUBACK", id = 1, reasons = {1}})
   a:send{type = "DISCONNECT"}
   a:close()
   local p = t:connect("pub")

@@ -16,7 +16,7 @@ function run(t)
   local props = t.v5 and {session_expiry_interval = 60} or nil
   local a = t:connect("a", {client_id = id, clean = false, props = props})
   a:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 1}
-  a:expect{type = "SUBACK", id = 1, reasons = {1}}
+  t:subscribed(a, {type = "SUBACK", id = 1, reasons = {1}})
   t:connect("pub"):send{type = "PUBLISH", topic = tp, payload = "unacked", qos = 1, id = 1}
   local first = a:expect{type = "PUBLISH", topic = tp, payload = "unacked", qos = 1}
   a:reset()

@@ -16,7 +16,7 @@ function run(t)
   local props = t.v5 and {session_expiry_interval = 60} or nil
   local a = t:connect("a", {client_id = id, clean = false, props = props})
   a:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 2}
-  a:expect{type = "SUBACK", id = 1, reasons = {2}}
+  t:subscribed(a, {type = "SUBACK", id = 1, reasons = {2}})
   local p = t:connect("pub")
   p:send{type = "PUBLISH", topic = tp, payload = "q2", qos = 2, id = 1}
   p:expect{type = "PUBREC", id = 1}

@@ -13,7 +13,7 @@ function run(t)
   local tp = t:topic("ord0")
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 0}
-  s:expect{type = "SUBACK", id = 1}
+  t:subscribed(s, {type = "SUBACK", id = 1})
   local p = t:connect("pub")
   local batch = {}
   for i = 1, 50 do batch[i] = {type = "PUBLISH", topic = tp, payload = tostring(i), qos = 0} end

@@ -14,7 +14,7 @@ function run(t)
   local tp = t:topic("ord")
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 1}
-  s:expect{type = "SUBACK", id = 1, reasons = {1}}
+  t:subscribed(s, {type = "SUBACK", id = 1, reasons = {1}})
   local p = t:connect("pub")
   local batch = {}
   for i = 1, 20 do batch[i] = {type = "PUBLISH", topic = tp, payload = tostring(i), qos = 1, id = i} end

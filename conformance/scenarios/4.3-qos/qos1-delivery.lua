@@ -13,7 +13,7 @@ function run(t)
   local tp = t:topic("q1")
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 1}
-  s:expect{type = "SUBACK", id = 1, reasons = {1}}
+  t:subscribed(s, {type = "SUBACK", id = 1, reasons = {1}})
   local p = t:connect("pub")
   p:send{type = "PUBLISH", topic = tp, payload = "one", qos = 1, id = 9}
   p:expect{type = "PUBACK", id = 9}

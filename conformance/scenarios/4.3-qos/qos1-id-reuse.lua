@@ -14,7 +14,7 @@ function run(t)
   local tp = t:topic("reuse")
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 1}
-  s:expect{type = "SUBACK", id = 1, reasons = {1}}
+  t:subscribed(s, {type = "SUBACK", id = 1, reasons = {1}})
   local p = t:connect("pub")
   p:send{type = "PUBLISH", topic = tp, payload = "first", qos = 1, id = 7}
   p:expect{type = "PUBACK", id = 7}

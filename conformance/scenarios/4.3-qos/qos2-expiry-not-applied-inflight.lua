@@ -18,7 +18,7 @@ function run(t)
   local props = {session_expiry_interval = 60}
   local s = t:connect("s1", {client_id = id, clean = false, props = props})
   s:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 2}
-  s:expect{type = "SUBACK", id = 1, reasons = {2}}
+  t:subscribed(s, {type = "SUBACK", id = 1, reasons = {2}})
   local p = t:connect("pub")
   p:send{type = "PUBLISH", topic = tp, payload = "in-flight", qos = 2, id = 1,
          props = {message_expiry_interval = 1}}

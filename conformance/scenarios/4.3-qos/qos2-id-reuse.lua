@@ -13,7 +13,7 @@ function run(t)
   local tp = t:topic("reuse2")
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 0}
-  s:expect{type = "SUBACK", id = 1}
+  t:subscribed(s, {type = "SUBACK", id = 1})
   local p = t:connect("pub")
   for _, pl in ipairs({"first", "second"}) do
     p:send{type = "PUBLISH", topic = tp, payload = pl, qos = 2, id = 12}

@@ -17,7 +17,7 @@ function run(t)
   local tp = t:topic("rel")
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 0}
-  s:expect{type = "SUBACK", id = 1}
+  t:subscribed(s, {type = "SUBACK", id = 1})
   local id = t:client_id("pub")
   local props = t.v5 and {session_expiry_interval = 60} or nil
   local p = t:connect("pub1", {client_id = id, clean = false, props = props})

@@ -16,7 +16,7 @@ function run(t)
   local tp = t:topic("ids")
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 2}
-  s:expect{type = "SUBACK", id = 1, reasons = {2}}
+  t:subscribed(s, {type = "SUBACK", id = 1, reasons = {2}})
   local qos = use("qos")
   local p = t:connect("pub")
   local seen = {}
@@ -29,6 +29,5 @@ function run(t)
     s:expect{type = "PUBREL", id = m.id}
   end
   for id in pairs(seen) do s:send{type = "PUBCOMP", id = id} end
-  s:send{type = "PINGREQ"}
-  s:expect{type = "PINGRESP"}
+  t:barrier(s)
 end

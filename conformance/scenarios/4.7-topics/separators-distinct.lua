@@ -18,7 +18,7 @@ function run(t)
   for i, name in ipairs(sep.NAMES) do
     local s = t:connect("sub-" .. name)
     s:send{type = "SUBSCRIBE", id = 1, filter = sep.topic(b, i), qos = 0}
-    s:expect{type = "SUBACK", id = 1, reasons = {0}}
+    t:subscribed(s, {type = "SUBACK", id = 1, reasons = {0}})
     subs[i] = s
   end
   local p = t:connect("pub")

@@ -15,7 +15,7 @@ function run(t)
   local verify = use("verify")
   local a = t:connect("a")
   a:send{type = "SUBSCRIBE", id = 1, subs = {{filter = "#", qos = 0}, {filter = "+/broker/#", qos = 0}}}
-  a:expect{type = "SUBACK", id = 1}
+  t:subscribed(a, {type = "SUBACK", id = 1})
   t:connect("p"):send{type = "PUBLISH", topic = t:topic("mark"), payload = "marker", qos = 0}
   while true do
     local m = a:expect({type = "PUBLISH"}, {expected = "the marker"})

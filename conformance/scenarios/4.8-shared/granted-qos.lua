@@ -14,7 +14,7 @@ function run(t)
   local share = "$share/" .. t:client_id("g"):gsub("[^%w]", "") .. "/" .. tp
   local m = t:connect("m")
   m:send{type = "SUBSCRIBE", id = 1, filter = share, qos = 0}
-  m:expect{type = "SUBACK", id = 1, reasons = {0}}
+  t:subscribed(m, {type = "SUBACK", id = 1, reasons = {0}})
   local p = t:connect("p")
   p:send{type = "PUBLISH", topic = tp, payload = "x", qos = 1, id = 1}
   p:expect{type = "PUBACK", id = 1}

@@ -21,7 +21,7 @@ function run(t)
   local props = {session_expiry_interval = 60}
   local m1 = t:connect("m1", {client_id = id, clean = false, props = props})
   m1:send{type = "SUBSCRIBE", id = 1, filter = share, qos = 2}
-  m1:expect{type = "SUBACK", id = 1, reasons = {2}}
+  t:subscribed(m1, {type = "SUBACK", id = 1, reasons = {2}})
   local p = t:connect("pub")
   p:send{type = "PUBLISH", topic = tp, payload = "interrupted", qos = 2, id = 1}
   p:expect{type = "PUBREC", id = 1}
@@ -31,7 +31,7 @@ function run(t)
   m1:reset()
   local m2 = t:connect("m2")
   m2:send{type = "SUBSCRIBE", id = 1, filter = share, qos = 2}
-  m2:expect{type = "SUBACK", id = 1, reasons = {2}}
+  t:subscribed(m2, {type = "SUBACK", id = 1, reasons = {2}})
   local r1 = t:connect("m1b", {client_id = id, clean = false, props = props})
   t:check(r1.connack.session_present == true, "Session Present 1", "Session Present 0")
   local r = r1:expect({type = "PUBLISH", topic = tp, payload = "interrupted", id = m.id, dup = true},
@@ -39,8 +39,7 @@ function run(t)
   r1:send{type = "PUBREC", id = r.id}
   r1:expect{type = "PUBREL", id = r.id}
   r1:send{type = "PUBCOMP", id = r.id}
-  r1:send{type = "DISCONNECT", props = {session_expiry_interval = 0}}
-  r1:close()
+  use("session_end").disconnect(t, r1, {session_expiry_interval = 0})
   use("session_end").check(t, id, "m1's session")
   p:send{type = "PUBLISH", topic = tp, payload = "marker", qos = 2, id = 2}
   p:expect{type = "PUBREC", id = 2}

@@ -19,7 +19,7 @@ function run(t)
   local id = t:client_id("m1")
   local m1 = t:connect("m1", {client_id = id, clean = false, props = {session_expiry_interval = 60}})
   m1:send{type = "SUBSCRIBE", id = 1, filter = share, qos = 2}
-  m1:expect{type = "SUBACK", id = 1, reasons = {2}}
+  t:subscribed(m1, {type = "SUBACK", id = 1, reasons = {2}})
   local p = t:connect("pub")
   p:send{type = "PUBLISH", topic = tp, payload = "orphan", qos = 2, id = 1}
   p:expect{type = "PUBREC", id = 1}
@@ -28,9 +28,8 @@ function run(t)
   m1:expect{type = "PUBLISH", topic = tp, payload = "orphan", qos = 2}
   local m2 = t:connect("m2")
   m2:send{type = "SUBSCRIBE", id = 1, filter = share, qos = 2}
-  m2:expect{type = "SUBACK", id = 1, reasons = {2}}
-  m1:send{type = "DISCONNECT", props = {session_expiry_interval = 0}}
-  m1:close()
+  t:subscribed(m2, {type = "SUBACK", id = 1, reasons = {2}})
+  use("session_end").disconnect(t, m1, {session_expiry_interval = 0})
   use("session_end").check(t, id, "m1's session")
   p:send{type = "PUBLISH", topic = tp, payload = "marker", qos = 2, id = 2}
   p:expect{type = "PUBREC", id = 2}

@@ -13,7 +13,7 @@ function run(t)
   local tp = t:topic("mps")
   local s = t:connect("s", {props = {maximum_packet_size = 128}})
   s:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 0}
-  s:expect{type = "SUBACK", id = 1}
+  t:subscribed(s, {type = "SUBACK", id = 1})
   local p = t:connect("p")
   p:send{type = "PUBLISH", topic = tp, payload = string.rep("L", 500), qos = 0}
   p:send{type = "PUBLISH", topic = tp, payload = "small", qos = 0}

@@ -15,7 +15,7 @@ function run(t)
   local tp = t:topic("r")
   local s = t:connect("sub", {props = {maximum_packet_size = 32}})
   s:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 2}
-  s:expect{type = "SUBACK", id = 1, reasons = {2}}
+  t:subscribed(s, {type = "SUBACK", id = 1, reasons = {2}})
   use("qos").publish(t:connect("pub"), {topic = tp, payload = "x", qos = 2, id = 1})
   local m = s:expect{type = "PUBLISH", topic = tp, qos = 2}
   s:send{type = "PUBREC", id = m.id}

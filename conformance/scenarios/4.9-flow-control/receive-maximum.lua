@@ -15,7 +15,7 @@ function run(t)
   local tp = t:topic("rm")
   local s = t:connect("s", {props = {receive_maximum = 2}})
   s:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = 1}
-  s:expect{type = "SUBACK", id = 1, reasons = {1}}
+  t:subscribed(s, {type = "SUBACK", id = 1, reasons = {1}})
   local p = t:connect("p")
   for i = 1, 5 do
     p:send{type = "PUBLISH", topic = tp, payload = tostring(i), qos = 1, id = i}

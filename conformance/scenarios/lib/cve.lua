@@ -18,7 +18,7 @@ end
 function M.keeper(t)
   local k = t:connect("kp")
   k:send{type = "SUBSCRIBE", id = 1, filter = t:topic("cve-keeper"), qos = 1}
-  k:expect{type = "SUBACK", id = 1, reasons = {1}}
+  t:subscribed(k, {type = "SUBACK", id = 1, reasons = {1}})
   return k
 end
 

@@ -38,7 +38,7 @@ function M.delivered_at_minimum(t, sub_qos, pub_qos)
   local tp = t:topic("d")
   local s = t:connect("sub")
   s:send{type = "SUBSCRIBE", id = 1, filter = tp, qos = sub_qos}
-  s:expect{type = "SUBACK", id = 1, reasons = {sub_qos}}
+  t:subscribed(s, {type = "SUBACK", id = 1, reasons = {sub_qos}})
   M.publish(t:connect("pub"), {topic = tp, payload = "m", qos = pub_qos})
   local want = math.min(sub_qos, pub_qos)
   M.ack(s, s:expect{type = "PUBLISH", topic = tp, payload = "m", qos = want})

@@ -5,6 +5,22 @@
 -- Load with: local session_end = use("session_end")
 local M = {}
 
+-- Sends DISCONNECT (props as given) on c and waits, at most 1 s, for the
+-- broker to close c: a server SHOULD close after DISCONNECT (5.0 §3.14.4), and
+-- once it has, it has read the DISCONNECT. Without that, the probe's CONNECT on
+-- another connection could reach the broker first, take the session over and
+-- see it present: an order across connections the spec does not promise. A
+-- broker that keeps c open gets the 1 s instead. Then c is closed.
+function M.disconnect(t, c, props)
+  c:send{type = "DISCONNECT", props = props}
+  local waited = 0
+  while waited < 1 and c:is_open() do
+    local p, why = c:recv{within = 0.05}
+    if not p and why == "timeout" then waited = waited + 0.05 end
+  end
+  c:close()
+end
+
 -- Connects with client_id and Clean Start / Clean Session 0: Session Present 0 shows the
 -- old session is gone (and its connection taken over if it was still open). The probe
 -- then disconnects, ending the session it created (Session Expiry Interval 0).

@@ -13,4 +13,16 @@ function M.with_retained(c, suback, publishes, opts)
   return use("verify").any_order(c, pats, opts)
 end
 
+-- The grant of a SUBACK that with_retained returned is the case's setup: a
+-- server may grant less than asked or refuse (§3.8.4), and a case cannot test
+-- its statement on a subscription it did not get, so a grant other than
+-- `reasons` blocks the case (t:require), it is no finding against it.
+function M.granted(t, ack, reasons)
+  local got, same = ack.reasons or {}, #(ack.reasons or {}) == #reasons
+  for i = 1, #reasons do same = same and got[i] == reasons[i] end
+  t:require(same, "SUBACK granting the QoS asked for", "§3.8.4",
+    ("reasons {%s}, asked for {%s}"):format(table.concat(got, ", "), table.concat(reasons, ", ")))
+  return ack
+end
+
 return M

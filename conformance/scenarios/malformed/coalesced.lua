@@ -6,7 +6,7 @@ write. The server must answer each: CONNACK first (it is the first packet a serv
 PUBACK, PINGRESP and UNSUBACK in any order (the spec orders message deliveries, not responses of
 different types), with our own message anywhere among them.]],
   versions = {"3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"MQTT-7.1.1-1", "§4.2"}, ["5.0"] = {"MQTT-4.2.0-1"}},
+  statements = {["3.1.1"] = {"MQTT-7.1.1-1", "§4.2", "MQTT-3.12.4-1"}, ["5.0"] = {"MQTT-4.2.0-1", "MQTT-3.12.4-1"}},
   level = "MUST",
   needs = {"qos1"},
 }
