@@ -121,8 +121,10 @@ MQTT__HOT bool mqtt__topic_ok(const uint8_t *s, size_t len, size_t avail, bool c
     return MQTT__TOPIC_LONG_OK(s, len, avail, ctl);
 }
 
-/* Fixed-header nibbles a PUBLISH may carry: not QoS 3, not DUP with QoS 0. */
-#define MQTT__PUBLISH_FLAGS_OK 0x3C3Fu /* bit f set when flags f are valid */
+/* First bytes of a PUBLISH the fast path takes (0x30..0x3F, not QoS 3, not
+ * DUP with QoS 0): bit b set for first byte b, so one compare and one bit
+ * test answer type and flags together. */
+#define MQTT__PUBLISH_FIRST_OK (0x3C3Full << 48)
 
 /* The inline PUBLISH decoder behind mqtt_next and mqtt_decode: true when
  * buf[0..len) starts with a whole PUBLISH that the general decoder would
@@ -133,7 +135,7 @@ MQTT__HOT bool mqtt__publish_fast(const uint8_t *buf, size_t len, const mqtt_dec
     if (len < 4)
         return false;
     unsigned b0 = buf[0], b1 = buf[1];
-    if ((b0 >> 4) != 3 || !((MQTT__PUBLISH_FLAGS_OK >> (b0 & 15)) & 1))
+    if (b0 >= 64 || !((MQTT__PUBLISH_FIRST_OK >> b0) & 1))
         return false;
     /* Remaining Length of one byte, or two (minimal: second byte 1..127);
      * longer ones take the general route. Computed without a branch on the
