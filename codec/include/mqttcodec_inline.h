@@ -323,8 +323,9 @@ MQTT__HOT bool mqtt_prop_next(mqtt_prop_iter *it, mqtt_prop *out)
     /* the whole union defined, whatever member the caller reads */
     memset(&out->v, 0, sizeof out->v);
     p++;
-    /* most frequent types first */
-    if (t == MQTT_PT_UTF8 || t == MQTT_PT_BINARY) {
+    switch (t) {
+    case MQTT_PT_UTF8:
+    case MQTT_PT_BINARY:
         if (left < 2)
             goto stop;
         n = mqtt__be16(p);
@@ -333,12 +334,14 @@ MQTT__HOT bool mqtt_prop_next(mqtt_prop_iter *it, mqtt_prop *out)
         out->v.s.p = p + 2;
         out->v.s.len = n;
         n += 2;
-    } else if (t == MQTT_PT_U32) {
+        break;
+    case MQTT_PT_U32:
         if (left < 4)
             goto stop;
         out->v.u = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
         n = 4;
-    } else if (t == MQTT_PT_PAIR) {
+        break;
+    case MQTT_PT_PAIR: {
         if (left < 4)
             goto stop;
         size_t kn = mqtt__be16(p);
@@ -352,17 +355,21 @@ MQTT__HOT bool mqtt_prop_next(mqtt_prop_iter *it, mqtt_prop *out)
         out->v.pair.v.p = p + 4 + kn;
         out->v.pair.v.len = vn;
         n = 4 + kn + vn;
-    } else if (t == MQTT_PT_BYTE) {
+        break;
+    }
+    case MQTT_PT_BYTE:
         if (left < 1)
             goto stop;
         out->v.u = p[0];
         n = 1;
-    } else if (t == MQTT_PT_U16) {
+        break;
+    case MQTT_PT_U16:
         if (left < 2)
             goto stop;
         out->v.u = mqtt__be16(p);
         n = 2;
-    } else if (t == MQTT_PT_VBI) {
+        break;
+    case MQTT_PT_VBI: {
         uint32_t v = 0;
         n = 0;
         for (;;) {
@@ -378,7 +385,9 @@ MQTT__HOT bool mqtt_prop_next(mqtt_prop_iter *it, mqtt_prop *out)
             }
         }
         out->v.u = v;
-    } else {
+        break;
+    }
+    default:
         goto stop;
     }
     it->p = p + n;
