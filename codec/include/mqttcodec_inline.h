@@ -147,7 +147,6 @@ MQTT__HOT bool mqtt__publish_fast(const uint8_t *buf, size_t len, const mqtt_dec
             return false;
         rl = (b1 & 0x7F) | (size_t)b2 << 7;
     }
-    const uint8_t *p = buf + hl, *end = p + rl;
     if (rl < 2 || rl > len - hl)
         return false;
     const mqtt_policy *pol = opts->policy;
@@ -157,19 +156,23 @@ MQTT__HOT bool mqtt__publish_fast(const uint8_t *buf, size_t len, const mqtt_dec
             return false;
         ctl = pol->reject_control_chars;
     }
-    size_t tlen = mqtt__be16(p);
-    p += 2;
-    if ((size_t)(end - p) < tlen || !mqtt__topic_ok(p, tlen, len - hl - 2, ctl))
+    /* `rest` counts the packet's bytes after p, instead of an end pointer:
+     * one value fewer to keep live across the topic check. */
+    const uint8_t *p = buf + hl + 2;
+    size_t tlen = mqtt__be16(p - 2), rest = rl - 2;
+    if (rest < tlen || !mqtt__topic_ok(p, tlen, len - hl - 2, ctl))
         return false;
     mqtt_publish *pub = &out->u.publish;
     pub->topic.p = p;
     pub->topic.len = tlen;
     p += tlen;
+    rest -= tlen;
     uint16_t id = 0;
     if (b0 & 6) { /* QoS 1 or 2 */
-        if (end - p < 2 || (id = mqtt__be16(p)) == 0)
+        if (rest < 2 || (id = mqtt__be16(p)) == 0)
             return false;
         p += 2;
+        rest -= 2;
     }
     pub->packet_id = id;
     if (opts->version == MQTT_V5)
@@ -180,7 +183,7 @@ MQTT__HOT bool mqtt__publish_fast(const uint8_t *buf, size_t len, const mqtt_dec
     pub->props.len = 0;
     pub->props.present = false;
     pub->payload.p = p;
-    pub->payload.len = (size_t)(end - p);
+    pub->payload.len = rest;
     pub->dup = (b0 & 8) != 0;
     pub->qos = (uint8_t)((b0 >> 1) & 3);
     pub->retain = b0 & 1;
