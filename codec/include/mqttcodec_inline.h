@@ -87,10 +87,16 @@ MQTT__HOT uint16_t mqtt__be16(const uint8_t *p) { return (uint16_t)((p[0] << 8) 
 bool mqtt__publish_v5_rest(const uint8_t *buf, size_t len, size_t hl, size_t rl, const uint8_t *p, bool ctl,
                            mqtt_packet *out);
 
-/* Topics the one-vector check does not cover: the caller of this header
- * sends them the general way (mqtt_decode has the word-at-a-time check). */
+/* The word-at-a-time text check, out of line (publish_fast.c): true when the
+ * n bytes at s (avail readable from s) are ASCII 0x01..0x7F, without '+' /
+ * '#' when wild and without control characters when ctl. */
+bool mqtt__text_ok(const uint8_t *s, size_t n, size_t avail, bool wild, bool ctl);
+
+/* Topics the one-vector check does not cover (over 16 bytes, or too near the
+ * end of the buffer): one call to the word-at-a-time check, not the general
+ * decoder. Inside the codec the same check is inlined (internal.h). */
 #ifndef MQTT__TOPIC_LONG_OK
-#define MQTT__TOPIC_LONG_OK(s, len, avail, ctl) ((void)(s), (void)(len), (void)(avail), (void)(ctl), false)
+#define MQTT__TOPIC_LONG_OK(s, len, avail, ctl) mqtt__text_ok((s), (len), (avail), true, (ctl))
 #endif
 
 #ifdef MQTT__SSE2

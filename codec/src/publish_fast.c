@@ -6,10 +6,32 @@
  * the start, so every error still comes from one place. */
 #include "internal.h"
 
-/* Text longer than one vector, or too near the end of the buffer for one. */
-__attribute__((noinline)) static bool text_slow(const uint8_t *s, size_t n, size_t avail, bool wild, bool ctl)
+/* Text longer than one vector, or too near the end of the buffer for one
+ * (mqttcodec_inline.h declares it for the topic check of callers outside
+ * the codec, whose mqtt_next would otherwise send every topic over 16 bytes
+ * through the general decoder): 16 bytes per step where SSE2 is there (the
+ * tail as one overlapping vector), else a word at a time; wild and ctl are
+ * constants in each copy. */
+__attribute__((always_inline)) static inline bool text_ok(const uint8_t *s, size_t n, size_t avail, bool wild,
+                                                          bool ctl)
 {
+#ifdef MQTT__SSE2
+    if (n >= 16) {
+        size_t i = 0;
+        for (; i + 16 <= n; i += 16)
+            if (!mqtt__vec16_ok(s + i, 16, wild, ctl))
+                return false;
+        return i == n || mqtt__vec16_ok(s + n - 16, 16, wild, ctl);
+    }
+#endif
     return mqtt__ascii_ok(s, n, avail, wild, ctl);
+}
+
+__attribute__((noinline)) bool mqtt__text_ok(const uint8_t *s, size_t n, size_t avail, bool wild, bool ctl)
+{
+    if (wild)
+        return ctl ? text_ok(s, n, avail, true, true) : text_ok(s, n, avail, true, false);
+    return ctl ? text_ok(s, n, avail, false, true) : text_ok(s, n, avail, false, false);
 }
 
 /* A length-prefixed ASCII string at p with left bytes in the block; returns
@@ -29,7 +51,7 @@ __attribute__((always_inline)) static inline size_t ascii_field(const uint8_t *p
         return n + 2;
     }
 #endif
-    if (!text_slow(p + 2, n, avail - 2, wild, ctl))
+    if (!mqtt__text_ok(p + 2, n, avail - 2, wild, ctl))
         return 0;
     return n + 2;
 }
