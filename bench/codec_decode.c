@@ -13,13 +13,14 @@
  *                                  every error goes through)
  *
  *   3.1.1   QoS 1 PUBLISH, 16-byte topic, 32-byte payload
+ *   3.1.1 long  the same with a 39-byte topic
  *   5.0     the same with Message Expiry, Content Type and one User Property,
  *           every property read back through the iterator
  *   64 KiB  QoS 1 PUBLISH with 64 KiB payloads, plus a checksum pass over
  *           each payload (so the figure includes touching the data)
  *
  * Usage: bench-codec-decode [packets (default 1000000)] [rounds (default 7)] [only]
- *   only: one row and its floor (311 311g 311p 311x 5 5g 5p 5x big), e.g. under perf
+ *   only: one row and its floor (311 311g 311p 311x 311l 311lp 5 5g 5p 5x big), e.g. under perf
  * Not a test: it prints figures and exits 0 unless a packet fails to decode.
  */
 #include <errno.h>
@@ -33,6 +34,9 @@
 
 #define TOPIC "sensor/00/temp01" /* 16 bytes */
 #define TOPIC_LEN 16
+/* longer than one vector: the inline path's multi-vector topic check */
+#define LONG_TOPIC "building/floor03/room12/sensor/temp0001" /* 39 bytes */
+#define LONG_TOPIC_LEN 39
 #define SMALL_PAYLOAD 32
 #define BIG_PAYLOAD 65536
 
@@ -59,7 +63,8 @@ typedef struct stream {
 
 /* Builds `count` QoS 1 PUBLISH packets with the encoder (so the stream is
  * exactly what the codec itself would send). */
-static int build(stream *s, size_t count, mqtt_version v, bool with_props, size_t payload_len)
+static int build(stream *s, size_t count, mqtt_version v, bool with_props, size_t payload_len, const char *topic,
+                 size_t topic_len)
 {
     uint8_t *payload = malloc(payload_len);
     if (!payload)
@@ -83,7 +88,7 @@ static int build(stream *s, size_t count, mqtt_version v, bool with_props, size_
     p.type = MQTT_PUBLISH;
     p.flags = 0x02;
     p.u.publish.qos = 1;
-    p.u.publish.topic = mqtt_bytes(TOPIC, TOPIC_LEN);
+    p.u.publish.topic = mqtt_bytes(topic, topic_len);
     p.u.publish.payload = mqtt_bytes(payload, payload_len);
     p.u.publish.packet_id = 1;
     if (v == MQTT_V5)
@@ -307,7 +312,7 @@ int main(int argc, char **argv)
     int passes = 7;
     const char *only = NULL;
     if (argc > 4) {
-        fprintf(stderr, "usage: %s [packets] [rounds] [311|311g|311p|311x|5|5g|5p|5x|big]\n", argv[0]);
+        fprintf(stderr, "usage: %s [packets] [rounds] [311|311g|311p|311x|311l|311lp|5|5g|5p|5x|big]\n", argv[0]);
         return 2;
     }
     if (argc > 1)
@@ -317,10 +322,12 @@ int main(int argc, char **argv)
     if (argc > 3)
         only = argv[3];
 
-    stream s311 = {0}, s5 = {0}, big = {0};
+    stream s311 = {0}, s311l = {0}, s5 = {0}, big = {0};
     size_t big_count = count / 1000 < 64 ? 64 : count / 1000; /* 1000 x 64 KiB = 64 MiB by default */
-    if (build(&s311, count, MQTT_V311, false, SMALL_PAYLOAD) || build(&s5, count, MQTT_V5, true, SMALL_PAYLOAD) ||
-        build(&big, big_count, MQTT_V311, false, BIG_PAYLOAD)) {
+    if (build(&s311, count, MQTT_V311, false, SMALL_PAYLOAD, TOPIC, TOPIC_LEN) ||
+        build(&s311l, count, MQTT_V311, false, SMALL_PAYLOAD, LONG_TOPIC, LONG_TOPIC_LEN) ||
+        build(&s5, count, MQTT_V5, true, SMALL_PAYLOAD, TOPIC, TOPIC_LEN) ||
+        build(&big, big_count, MQTT_V311, false, BIG_PAYLOAD, TOPIC, TOPIC_LEN)) {
         fprintf(stderr, "bench-codec-decode: cannot build the input streams\n");
         return 1;
     }
@@ -334,13 +341,16 @@ int main(int argc, char **argv)
         {"311g", "  frame_next + decode, no policy", &s311, GENERAL, &o311, false, false, 0, 1, {0}, 0},
         {"311p", "  frame_next + decode, policy given", &s311, GENERAL, &g311, false, false, 0, 1, {0}, 0},
         {"311x", "  frame_next_general + decode_general", &s311, OUTOFLINE, &g311, false, false, 0, 1, {0}, 0},
-        {"hop5", "floor: 5.0 stream, header hop", &s5, HOP, NULL, false, false, 5, -1, {0}, 0},
-        {"5", "5.0 +3 props, iterated: mqtt_next", &s5, NEXT, &o5, true, false, 5, -1, {0}, 0},
-        {"5g", "  frame_next + decode, no policy", &s5, GENERAL, &o5, true, false, 5, 6, {0}, 0},
-        {"5p", "  frame_next + decode, policy given", &s5, GENERAL, &g5, true, false, 5, 6, {0}, 0},
-        {"5x", "  frame_next_general + decode_general", &s5, OUTOFLINE, &g5, true, false, 5, 6, {0}, 0},
-        {"hopbig", "floor: 64 KiB stream, header hop", &big, HOP, NULL, false, false, 10, -1, {0}, 0},
-        {"big", "3.1.1 64 KiB + payload checksum: mqtt_next", &big, NEXT, &o311, false, true, 10, -1, {0}, 0},
+        {"hop311l", "floor: 3.1.1 39-byte topic stream, header hop", &s311l, HOP, NULL, false, false, 5, -1, {0}, 0},
+        {"311l", "3.1.1 QoS1 39B/32B: mqtt_next (inline)", &s311l, NEXT, &o311, false, false, 5, -1, {0}, 0},
+        {"311lp", "  frame_next + decode, policy given", &s311l, GENERAL, &g311, false, false, 5, 6, {0}, 0},
+        {"hop5", "floor: 5.0 stream, header hop", &s5, HOP, NULL, false, false, 8, -1, {0}, 0},
+        {"5", "5.0 +3 props, iterated: mqtt_next", &s5, NEXT, &o5, true, false, 8, -1, {0}, 0},
+        {"5g", "  frame_next + decode, no policy", &s5, GENERAL, &o5, true, false, 8, 9, {0}, 0},
+        {"5p", "  frame_next + decode, policy given", &s5, GENERAL, &g5, true, false, 8, 9, {0}, 0},
+        {"5x", "  frame_next_general + decode_general", &s5, OUTOFLINE, &g5, true, false, 8, 9, {0}, 0},
+        {"hopbig", "floor: 64 KiB stream, header hop", &big, HOP, NULL, false, false, 13, -1, {0}, 0},
+        {"big", "3.1.1 64 KiB + payload checksum: mqtt_next", &big, NEXT, &o311, false, true, 13, -1, {0}, 0},
     };
     enum { NROWS = sizeof all / sizeof all[0] };
     static row sel[NROWS];
@@ -367,6 +377,7 @@ int main(int argc, char **argv)
     printf("floor = a plain header-to-header hop over the same stream in the same run\n");
     int rc = run_rows(sel, n, passes);
     free(s311.buf);
+    free(s311l.buf);
     free(s5.buf);
     free(big.buf);
     return rc ? 1 : 0;

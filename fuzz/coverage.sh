@@ -27,7 +27,7 @@ profdata=$(command -v "llvm-profdata-$ver" || command -v llvm-profdata)
 cov=$(command -v "llvm-cov-$ver" || command -v llvm-cov)
 
 cmake --preset coverage -B "$build" -DMQC_DIRS="codec;fuzz" -DMQC_TESTS=OFF >/dev/null
-cmake --build "$build" --target fuzz_stream fuzz_roundtrip fuzz_walk >/dev/null
+cmake --build "$build" --target fuzz_decode fuzz_stream fuzz_roundtrip fuzz_walk >/dev/null
 
 rm -rf "$out/profiles"
 mkdir -p "$out/profiles"
@@ -36,7 +36,7 @@ mkdir -p "$out/profiles"
 # crashing file alone is lost and reported).
 find "$@" -type f ! -name '*.meta' ! -path '*/open/*' ! -name 'README*' | sort > "$out/files.txt"
 : > "$out/replay.log"
-for h in stream roundtrip walk; do
+for h in decode stream roundtrip walk; do
     split -l 200 "$out/files.txt" "$out/batch-$h-"
     for b in "$out"/batch-$h-*; do
         # shellcheck disable=SC2046
@@ -51,8 +51,10 @@ for h in stream roundtrip walk; do
     done
 done
 "$profdata" merge -sparse "$out"/profiles/*.profraw -o "$out/merged.profdata"
-bins="$build/fuzz/fuzz_stream -object $build/fuzz/fuzz_roundtrip -object $build/fuzz/fuzz_walk"
-srcs=$(ls "$root"/codec/src/*.c)
+bins="$build/fuzz/fuzz_decode -object $build/fuzz/fuzz_stream -object $build/fuzz/fuzz_roundtrip -object $build/fuzz/fuzz_walk"
+# the header-inline hot path (mqtt_next, the PUBLISH fast path, the property
+# iterator) is codec source too
+srcs="$(ls "$root"/codec/src/*.c) $root/codec/include/mqttcodec_inline.h"
 # shellcheck disable=SC2086
 "$cov" show $bins -instr-profile="$out/merged.profdata" -format=html -output-dir="$out/html" \
     -show-branches=count -show-line-counts-or-regions $srcs

@@ -87,10 +87,16 @@ MQTT__HOT uint16_t mqtt__be16(const uint8_t *p) { return (uint16_t)((p[0] << 8) 
 bool mqtt__publish_v5_rest(const uint8_t *buf, size_t len, size_t hl, size_t rl, const uint8_t *p, bool ctl,
                            mqtt_packet *out);
 
-/* Topics the one-vector check does not cover: the caller of this header
- * sends them the general way (mqtt_decode has the word-at-a-time check). */
+/* The word-at-a-time text check, out of line (publish_fast.c): true when the
+ * n bytes at s (avail readable from s) are ASCII 0x01..0x7F, without '+' /
+ * '#' when wild and without control characters when ctl. */
+bool mqtt__text_ok(const uint8_t *s, size_t n, size_t avail, bool wild, bool ctl);
+
+/* Topics the one-vector check does not cover (over 16 bytes, or too near the
+ * end of the buffer): one call to the word-at-a-time check, not the general
+ * decoder. Inside the codec the same check is inlined (internal.h). */
 #ifndef MQTT__TOPIC_LONG_OK
-#define MQTT__TOPIC_LONG_OK(s, len, avail, ctl) ((void)(s), (void)(len), (void)(avail), (void)(ctl), false)
+#define MQTT__TOPIC_LONG_OK(s, len, avail, ctl) mqtt__text_ok((s), (len), (avail), true, (ctl))
 #endif
 
 #ifdef MQTT__SSE2
@@ -121,8 +127,10 @@ MQTT__HOT bool mqtt__topic_ok(const uint8_t *s, size_t len, size_t avail, bool c
     return MQTT__TOPIC_LONG_OK(s, len, avail, ctl);
 }
 
-/* Fixed-header nibbles a PUBLISH may carry: not QoS 3, not DUP with QoS 0. */
-#define MQTT__PUBLISH_FLAGS_OK 0x3C3Fu /* bit f set when flags f are valid */
+/* First bytes of a PUBLISH the fast path takes (0x30..0x3F, not QoS 3, not
+ * DUP with QoS 0): bit b set for first byte b, so one compare and one bit
+ * test answer type and flags together. */
+#define MQTT__PUBLISH_FIRST_OK (0x3C3Full << 48)
 
 /* The inline PUBLISH decoder behind mqtt_next and mqtt_decode: true when
  * buf[0..len) starts with a whole PUBLISH that the general decoder would
@@ -133,7 +141,7 @@ MQTT__HOT bool mqtt__publish_fast(const uint8_t *buf, size_t len, const mqtt_dec
     if (len < 4)
         return false;
     unsigned b0 = buf[0], b1 = buf[1];
-    if ((b0 >> 4) != 3 || !((MQTT__PUBLISH_FLAGS_OK >> (b0 & 15)) & 1))
+    if (b0 >= 64 || !((MQTT__PUBLISH_FIRST_OK >> b0) & 1))
         return false;
     /* Remaining Length of one byte, or two (minimal: second byte 1..127);
      * longer ones take the general route. Computed without a branch on the
@@ -145,7 +153,6 @@ MQTT__HOT bool mqtt__publish_fast(const uint8_t *buf, size_t len, const mqtt_dec
             return false;
         rl = (b1 & 0x7F) | (size_t)b2 << 7;
     }
-    const uint8_t *p = buf + hl, *end = p + rl;
     if (rl < 2 || rl > len - hl)
         return false;
     const mqtt_policy *pol = opts->policy;
@@ -155,19 +162,23 @@ MQTT__HOT bool mqtt__publish_fast(const uint8_t *buf, size_t len, const mqtt_dec
             return false;
         ctl = pol->reject_control_chars;
     }
-    size_t tlen = mqtt__be16(p);
-    p += 2;
-    if ((size_t)(end - p) < tlen || !mqtt__topic_ok(p, tlen, len - hl - 2, ctl))
+    /* `rest` counts the packet's bytes after p, instead of an end pointer:
+     * one value fewer to keep live across the topic check. */
+    const uint8_t *p = buf + hl + 2;
+    size_t tlen = mqtt__be16(p - 2), rest = rl - 2;
+    if (rest < tlen || !mqtt__topic_ok(p, tlen, len - hl - 2, ctl))
         return false;
     mqtt_publish *pub = &out->u.publish;
     pub->topic.p = p;
     pub->topic.len = tlen;
     p += tlen;
+    rest -= tlen;
     uint16_t id = 0;
     if (b0 & 6) { /* QoS 1 or 2 */
-        if (end - p < 2 || (id = mqtt__be16(p)) == 0)
+        if (rest < 2 || (id = mqtt__be16(p)) == 0)
             return false;
         p += 2;
+        rest -= 2;
     }
     pub->packet_id = id;
     if (opts->version == MQTT_V5)
@@ -178,7 +189,7 @@ MQTT__HOT bool mqtt__publish_fast(const uint8_t *buf, size_t len, const mqtt_dec
     pub->props.len = 0;
     pub->props.present = false;
     pub->payload.p = p;
-    pub->payload.len = (size_t)(end - p);
+    pub->payload.len = rest;
     pub->dup = (b0 & 8) != 0;
     pub->qos = (uint8_t)((b0 >> 1) & 3);
     pub->retain = b0 & 1;
@@ -321,8 +332,9 @@ MQTT__HOT bool mqtt_prop_next(mqtt_prop_iter *it, mqtt_prop *out)
     /* the whole union defined, whatever member the caller reads */
     memset(&out->v, 0, sizeof out->v);
     p++;
-    /* most frequent types first */
-    if (t == MQTT_PT_UTF8 || t == MQTT_PT_BINARY) {
+    switch (t) {
+    case MQTT_PT_UTF8:
+    case MQTT_PT_BINARY:
         if (left < 2)
             goto stop;
         n = mqtt__be16(p);
@@ -331,12 +343,14 @@ MQTT__HOT bool mqtt_prop_next(mqtt_prop_iter *it, mqtt_prop *out)
         out->v.s.p = p + 2;
         out->v.s.len = n;
         n += 2;
-    } else if (t == MQTT_PT_U32) {
+        break;
+    case MQTT_PT_U32:
         if (left < 4)
             goto stop;
         out->v.u = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
         n = 4;
-    } else if (t == MQTT_PT_PAIR) {
+        break;
+    case MQTT_PT_PAIR: {
         if (left < 4)
             goto stop;
         size_t kn = mqtt__be16(p);
@@ -350,17 +364,21 @@ MQTT__HOT bool mqtt_prop_next(mqtt_prop_iter *it, mqtt_prop *out)
         out->v.pair.v.p = p + 4 + kn;
         out->v.pair.v.len = vn;
         n = 4 + kn + vn;
-    } else if (t == MQTT_PT_BYTE) {
+        break;
+    }
+    case MQTT_PT_BYTE:
         if (left < 1)
             goto stop;
         out->v.u = p[0];
         n = 1;
-    } else if (t == MQTT_PT_U16) {
+        break;
+    case MQTT_PT_U16:
         if (left < 2)
             goto stop;
         out->v.u = mqtt__be16(p);
         n = 2;
-    } else if (t == MQTT_PT_VBI) {
+        break;
+    case MQTT_PT_VBI: {
         uint32_t v = 0;
         n = 0;
         for (;;) {
@@ -376,7 +394,9 @@ MQTT__HOT bool mqtt_prop_next(mqtt_prop_iter *it, mqtt_prop *out)
             }
         }
         out->v.u = v;
-    } else {
+        break;
+    }
+    default:
         goto stop;
     }
     it->p = p + n;

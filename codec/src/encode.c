@@ -142,42 +142,72 @@ static uint8_t canonical_flags(const mqtt_packet *pkt)
     }
 }
 
-/* Lays out a whole packet; returns false if a field cannot be expressed. */
-bool mqtt_layout(wr *w, const mqtt_packet *pkt, mqtt_version v, bool exact)
+/* The body's size, from a counting pass; false if a field cannot be
+ * expressed or the body is over the Remaining Length maximum. */
+static bool body_size(const mqtt_packet *pkt, mqtt_version v, bool exact, size_t *len)
 {
     wr count = {NULL, 0, 0, false, false};
     put_body(&count, pkt, v, exact);
-    if (count.bad || count.len > MQTT_MAX_REMAINING_LENGTH)
-        return false;
+    *len = count.len;
+    return !count.bad && count.len <= MQTT_MAX_REMAINING_LENGTH;
+}
+
+/* The whole packet for a body of body_len bytes (as body_size found). */
+static void put_packet(wr *w, const mqtt_packet *pkt, mqtt_version v, bool exact, size_t body_len)
+{
     uint8_t flags = exact ? (pkt->flags & 0x0F) : canonical_flags(pkt);
     wr_u8(w, (uint8_t)(((unsigned)pkt->type & 15) << 4 | flags));
-    wr_vbi(w, (uint32_t)count.len);
+    wr_vbi(w, (uint32_t)body_len);
     put_body(w, pkt, v, exact);
+}
+
+/* Lays out a whole packet; returns false if a field cannot be expressed. */
+bool mqtt_layout(wr *w, const mqtt_packet *pkt, mqtt_version v, bool exact)
+{
+    size_t body;
+    if (!body_size(pkt, v, exact, &body))
+        return false;
+    put_packet(w, pkt, v, exact, body);
     return !w->bad;
+}
+
+/* Size checks shared by mqtt_encoded_size and mqtt_encode: one counting
+ * pass over the body (the header's size follows from its length). */
+static mqtt_status sized(const mqtt_packet *pkt, const mqtt_decode_opts *opts, size_t *body, size_t *size,
+                         mqtt_error *err)
+{
+    mqtt_version v = opts ? opts->version : MQTT_V5;
+    if (!pkt || !opts) {
+        mqtt_set_error(err, MQTT_E_BAD_ARGUMENT, v, 0, "arguments", NULL);
+        return MQTT_USAGE;
+    }
+    if (!body_size(pkt, v, false, body)) {
+        mqtt_set_error(err, MQTT_E_BAD_ARGUMENT, v, 0, "field longer than its length prefix allows", NULL);
+        return MQTT_USAGE;
+    }
+    *size = 1 + mqtt_vbi_size((uint32_t)*body) + *body;
+    return MQTT_OK;
 }
 
 mqtt_status mqtt_encoded_size(const mqtt_packet *pkt, const mqtt_decode_opts *opts, size_t *size,
                               mqtt_error *err)
 {
-    mqtt_version v = opts ? opts->version : MQTT_V5;
-    wr w = {NULL, 0, 0, false, false};
-    if (!pkt || !opts || !size) {
-        mqtt_set_error(err, MQTT_E_BAD_ARGUMENT, v, 0, "arguments", NULL);
+    size_t body, need;
+    if (!size) {
+        mqtt_set_error(err, MQTT_E_BAD_ARGUMENT, opts ? opts->version : MQTT_V5, 0, "arguments", NULL);
         return MQTT_USAGE;
     }
-    if (!mqtt_layout(&w, pkt, v, false)) {
-        mqtt_set_error(err, MQTT_E_BAD_ARGUMENT, v, 0, "field longer than its length prefix allows", NULL);
-        return MQTT_USAGE;
-    }
-    *size = w.len;
-    return MQTT_OK;
+    mqtt_status st = sized(pkt, opts, &body, &need, err);
+    if (st == MQTT_OK)
+        *size = need;
+    return st;
 }
 
 mqtt_status mqtt_encode(const mqtt_packet *pkt, const mqtt_decode_opts *opts, uint8_t *buf, size_t cap,
                         size_t *written, mqtt_error *err)
 {
-    size_t need;
-    mqtt_status st = mqtt_encoded_size(pkt, opts, &need, err);
+    size_t body, need;
+    mqtt_status st = sized(pkt, opts, &body, &need, err);
     if (written)
         *written = 0;
     if (st != MQTT_OK)
@@ -187,7 +217,7 @@ mqtt_status mqtt_encode(const mqtt_packet *pkt, const mqtt_decode_opts *opts, ui
         return MQTT_USAGE;
     }
     wr w = {buf, cap, 0, false, false};
-    mqtt_layout(&w, pkt, opts->version, false);
+    put_packet(&w, pkt, opts->version, false, body);
     /* The same validators as the decoder: decode what was written. */
     mqtt_packet check;
     mqtt_error local;

@@ -6,10 +6,32 @@
  * the start, so every error still comes from one place. */
 #include "internal.h"
 
-/* Text longer than one vector, or too near the end of the buffer for one. */
-__attribute__((noinline)) static bool text_slow(const uint8_t *s, size_t n, size_t avail, bool wild, bool ctl)
+/* Text longer than one vector, or too near the end of the buffer for one
+ * (mqttcodec_inline.h declares it for the topic check of callers outside
+ * the codec, whose mqtt_next would otherwise send every topic over 16 bytes
+ * through the general decoder): 16 bytes per step where SSE2 is there (the
+ * tail as one overlapping vector), else a word at a time; wild and ctl are
+ * constants in each copy. */
+__attribute__((always_inline)) static inline bool text_ok(const uint8_t *s, size_t n, size_t avail, bool wild,
+                                                          bool ctl)
 {
+#ifdef MQTT__SSE2
+    if (n >= 16) {
+        size_t i = 0;
+        for (; i + 16 <= n; i += 16)
+            if (!mqtt__vec16_ok(s + i, 16, wild, ctl))
+                return false;
+        return i == n || mqtt__vec16_ok(s + n - 16, 16, wild, ctl);
+    }
+#endif
     return mqtt__ascii_ok(s, n, avail, wild, ctl);
+}
+
+__attribute__((noinline)) bool mqtt__text_ok(const uint8_t *s, size_t n, size_t avail, bool wild, bool ctl)
+{
+    if (wild)
+        return ctl ? text_ok(s, n, avail, true, true) : text_ok(s, n, avail, true, false);
+    return ctl ? text_ok(s, n, avail, false, true) : text_ok(s, n, avail, false, false);
 }
 
 /* A length-prefixed ASCII string at p with left bytes in the block; returns
@@ -29,7 +51,7 @@ __attribute__((always_inline)) static inline size_t ascii_field(const uint8_t *p
         return n + 2;
     }
 #endif
-    if (!text_slow(p + 2, n, avail - 2, wild, ctl))
+    if (!mqtt__text_ok(p + 2, n, avail - 2, wild, ctl))
         return 0;
     return n + 2;
 }
@@ -40,10 +62,7 @@ __attribute__((always_inline)) static inline size_t ascii_field(const uint8_t *p
  * ASCII. An empty topic needs a Topic Alias (§3.3.2.1). Everything else
  * (Subscription Identifier: direction rules; unknown ids; errors) is the
  * general decoder's. */
-#define B(id) (1ull << (id))
-#define FAST_IDS (B(0x01) | B(0x02) | B(0x03) | B(0x08) | B(0x09) | B(0x23) | B(0x26))
-#define TEXT_IDS (B(0x03) | B(0x08) | B(0x09))
-static bool props_ok(const uint8_t *p, const uint8_t *end, size_t avail, bool ctl, bool empty_topic,
+__attribute__((always_inline)) static inline bool props_ok(const uint8_t *p, const uint8_t *end, size_t avail, bool ctl, bool empty_topic,
                      mqtt_publish *pub)
 {
     if (p >= end || *p >= 0x80)
@@ -58,13 +77,14 @@ static bool props_ok(const uint8_t *p, const uint8_t *end, size_t avail, bool ct
     const uint8_t *bend = p + blen;
     /* readable bytes past the block's end: the vector checks may look there */
     size_t slack = avail - blen;
-    uint64_t seen = 0;
+    /* A duplicate is noted without a branch and judged once at the end:
+     * the answer is "false" either way, so no verdict moves. */
+    uint64_t seen = 0, dup = 0;
     while (p < bend) {
         unsigned id = *p++;
         size_t left = (size_t)(bend - p), n;
-        if (id >= 64 || !((FAST_IDS >> id) & 1))
-            return false;
-        if (id == MQTT_PROP_USER_PROPERTY) {
+        switch (id) {
+        case MQTT_PROP_USER_PROPERTY: { /* repeatable */
             size_t k = ascii_field(p, left, left + slack, false, ctl);
             if (!k)
                 return false;
@@ -72,44 +92,57 @@ static bool props_ok(const uint8_t *p, const uint8_t *end, size_t avail, bool ct
             if (!v)
                 return false;
             p += k + v;
-            continue; /* repeatable */
+            continue;
         }
-        if ((seen >> id) & 1)
-            return false; /* duplicate */
-        seen |= 1ull << id;
-        if ((TEXT_IDS >> id) & 1) {
-            if (id == MQTT_PROP_CORRELATION_DATA) { /* binary: any bytes */
-                if (left < 2 || left - 2 < mqtt__be16(p))
-                    return false;
-                n = 2 + (size_t)mqtt__be16(p);
-            } else if (!(n = ascii_field(p, left, left + slack, id == MQTT_PROP_RESPONSE_TOPIC, ctl))) {
+        case MQTT_PROP_CONTENT_TYPE:
+            if (!(n = ascii_field(p, left, left + slack, false, ctl)))
                 return false;
-            }
-        } else if (id == MQTT_PROP_MESSAGE_EXPIRY_INTERVAL) {
+            break;
+        case MQTT_PROP_RESPONSE_TOPIC: /* no wildcards */
+            if (!(n = ascii_field(p, left, left + slack, true, ctl)))
+                return false;
+            break;
+        case MQTT_PROP_CORRELATION_DATA: /* binary: any bytes */
+            if (left < 2 || left - 2 < mqtt__be16(p))
+                return false;
+            n = 2 + (size_t)mqtt__be16(p);
+            break;
+        case MQTT_PROP_MESSAGE_EXPIRY_INTERVAL:
+            if (left < 4)
+                return false;
             n = 4;
-        } else if (id == MQTT_PROP_TOPIC_ALIAS) {
+            break;
+        case MQTT_PROP_TOPIC_ALIAS:
             if (left < 2 || mqtt__be16(p) == 0)
                 return false;
             n = 2;
-        } else { /* Payload Format Indicator */
+            break;
+        case MQTT_PROP_PAYLOAD_FORMAT_INDICATOR:
             if (left < 1 || p[0] > 1)
                 return false;
             n = 1;
-        }
-        if (left < n)
+            break;
+        default: /* Subscription Identifier, ids not allowed in PUBLISH, unknown ids */
             return false;
+        }
+        dup |= seen & (1ull << id);
+        seen |= 1ull << id;
         p += n;
     }
+    if (dup)
+        return false;
     return !empty_topic || ((seen >> MQTT_PROP_TOPIC_ALIAS) & 1);
 }
-#undef B
 
 bool mqtt__publish_v5_rest(const uint8_t *buf, size_t len, size_t hl, size_t rl, const uint8_t *p, bool ctl,
                            mqtt_packet *out)
 {
     mqtt_publish *pub = &out->u.publish;
     const uint8_t *end = buf + hl + rl;
-    if (!props_ok(p, end, (size_t)(buf + len - p), ctl, pub->topic.len == 0, pub))
+    /* ctl as a constant in each copy: no test of it per text field */
+    bool ok = ctl ? props_ok(p, end, (size_t)(buf + len - p), true, pub->topic.len == 0, pub)
+                  : props_ok(p, end, (size_t)(buf + len - p), false, pub->topic.len == 0, pub);
+    if (!ok)
         return false;
     p = pub->props.p + pub->props.len;
     unsigned b0 = buf[0];
