@@ -3,12 +3,13 @@ scenario {
   title = "5.0: a QoS 2 PUBLISH already sent is resent on resume even after its Message Expiry",
   description = [[The client publishes at QoS 2 with Message Expiry Interval 1; the server takes
 the PUBLISH and sends no PUBREC. The connection drops, 2 s pass (the message has expired) and the
-client resumes its session (Session Present 1). Once a QoS 2 PUBLISH has been sent the sender must
+client resumes its session (Session Present 1); with Session Expiry 300 it kept the session state
+after the connection closed (3.1.2-23). Once a QoS 2 PUBLISH has been sent the sender must
 not apply message expiry to it (4.3.3-7): it must resend the PUBLISH with its id (4.4.0-1) and
 complete it.]],
   role = "client",
   versions = {"5.0"},
-  statements = {["5.0"] = {"MQTT-4.3.3-7", "MQTT-4.4.0-1"}},
+  statements = {["5.0"] = {"MQTT-4.3.3-7", "MQTT-4.4.0-1", "MQTT-3.1.2-23"}},
   level = "MUST",
   needs = {"connect.resume", "publish.props"},
   timeout = 15,
