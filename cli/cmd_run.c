@@ -50,6 +50,9 @@ static void run_usage(FILE *f)
             "                       retained $SYS/broker/version says, if it has one)\n"
             "  --username U, --password P  credentials for every CONNECT the runner builds\n"
             "                       (the probe, t:connect) unless a scenario sets its own\n"
+            "  --profile FILE       JSON: how the broker is configured (a topic it forbids,\n"
+            "                       valid and invalid credentials); the cases that need it\n"
+            "                       are UNSUPPORTED without it (conformance/API.md)\n"
             "  --capture IFACE      also capture the target's port live (libpcap, root):\n"
             "                       OUT/pcap/live.pcap, for traffic mqttcheck did not make\n"
             "                       (real ports: Wireshark needs Decode As... MQTT on them)\n"
@@ -262,6 +265,9 @@ int cli_conformance_parse(int argc, char **argv, int mode, mqconf_options *o, in
         } else if (broker_mode && !strcmp(a, "--password")) {
             NEED();
             o->password = v;
+        } else if (broker_mode && !strcmp(a, "--profile")) {
+            NEED();
+            o->profile = v;
         } else if (broker_mode && !strcmp(a, "--capture")) {
             NEED();
             o->capture_iface = v;

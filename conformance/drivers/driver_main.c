@@ -101,7 +101,9 @@ static bool run_line(const drv_driver *d, const char *line)
     if (!*p)
         return true; /* blank lines are harmless */
     json_error_t jerr;
-    json_t *c = json_loads(line, JSON_REJECT_DUPLICATES, &jerr);
+    /* JSON_ALLOW_NUL: a string with U+0000 must reach drv_get_str, which refuses it in the
+       command's own ack ("contains NUL"), instead of failing the whole line without an id. */
+    json_t *c = json_loads(line, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
     if (!json_is_object(c)) {
         drv_emit_error(0, false, "not a JSON object: %s", c ? "other JSON value" : jerr.text);
         json_decref(c);
@@ -123,7 +125,10 @@ static bool run_line(const drv_driver *d, const char *line)
     } else {
         const char *cmd = json_string_value(jcmd);
         drv_err e = {{0}};
-        if (strcmp(cmd, "quit") == 0) {
+        if (strlen(cmd) != json_string_length(jcmd)) {
+            /* "quit\u0000x" is no command, not a quit cut short at the NUL */
+            snprintf(ack.error, sizeof ack.error, "unknown command (it contains NUL)");
+        } else if (strcmp(cmd, "quit") == 0) {
             ack.ok = true;
             go_on = false;
         } else if (strcmp(cmd, "wait") == 0) {

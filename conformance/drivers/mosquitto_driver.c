@@ -444,11 +444,11 @@ static void do_sub(long long id, json_t *c, drv_ack *ack, bool sub)
         }
     }
     /* Subscription options byte, MQTT 5.0 §3.8.3.1: bit 2 No Local, bit 3 RAP, bits 4-5 RH. */
-    int opts = (subs[0].no_local ? 0x04 : 0) | (subs[0].rap ? 0x08 : 0) | (subs[0].rh << 4);
+    int opts = n ? (subs[0].no_local ? 0x04 : 0) | (subs[0].rap ? 0x08 : 0) | (subs[0].rh << 4) : 0;
     drv_op *op = drv_op_new(id, sub ? OP_SUBSCRIBE : OP_UNSUBSCRIBE);
     int mid = -1;
     double deadline = drv_now() + timeout;
-    int rc = sub ? mosquitto_subscribe_multiple(mosq, &mid, n, filters, subs[0].qos, opts, props)
+    int rc = sub ? mosquitto_subscribe_multiple(mosq, &mid, n, filters, n ? subs[0].qos : 0, opts, props)
                  : mosquitto_unsubscribe_multiple(mosq, &mid, n, filters, props);
     mosquitto_property_free_all(&props);
     drv_lock();

@@ -503,7 +503,7 @@ static void do_sub(long long id, json_t *c, drv_ack *ack, bool sub)
         if (sub && n > 1) {
             ro.subscribeOptionsCount = n;
             ro.subscribeOptionsList = so;
-        } else if (sub) {
+        } else if (sub && n == 1) {
             ro.subscribeOptions = so[0];
         }
     } else {

@@ -53,6 +53,9 @@ typedef struct mqconf_options {
     const char *username;        /* --username/--password: sent in the probe's and in
                                     t:connect's CONNECT unless the scenario sets its own */
     const char *password;
+    const char *profile;         /* --profile FILE: JSON telling the run how the broker is
+                                    configured (a topic it forbids, credentials); scenarios
+                                    that need it are UNSUPPORTED without it */
     const char *capture_iface;   /* also capture the target's port live with libpcap
                                     into <out>/pcap/live.pcap (root or CAP_NET_RAW) */
     int client;                  /* client mode: client scenarios (role = "client") only;

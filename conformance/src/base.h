@@ -56,6 +56,9 @@ typedef struct mqc_target {
     /* Credentials every CONNECT of the runner carries unless a scenario sets
      * its own (brokers that refuse anonymous clients, e.g. ejabberd). */
     const char *username, *password; /* NULL: none */
+    /* The --profile file as validated compact JSON (NULL: no profile): what the broker
+     * was configured with, for the scenarios that need it (t:profile()). */
+    const char *profile_json;
 } mqc_target;
 
 int mqc_target_parse(const char *s, mqc_target *t, char *err, size_t errlen);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
 #include <lauxlib.h>
 
 #include "luabind.h"
@@ -163,6 +164,52 @@ static int t__credentials(lua_State *L)
     return 2;
 }
 
+/* Pushes a JSON value as Lua: objects and arrays become tables (arrays 1-based). */
+static void push_json(lua_State *L, json_t *v)
+{
+    if (json_is_object(v)) {
+        const char *k;
+        json_t *e;
+        lua_newtable(L);
+        json_object_foreach (v, k, e) {
+            push_json(L, e);
+            lua_setfield(L, -2, k);
+        }
+    } else if (json_is_array(v)) {
+        size_t i;
+        json_t *e;
+        lua_newtable(L);
+        json_array_foreach (v, i, e) {
+            push_json(L, e);
+            lua_rawseti(L, -2, (lua_Integer)i + 1);
+        }
+    } else if (json_is_string(v)) {
+        lua_pushlstring(L, json_string_value(v), json_string_length(v));
+    } else if (json_is_integer(v)) {
+        lua_pushinteger(L, (lua_Integer)json_integer_value(v));
+    } else if (json_is_real(v)) {
+        lua_pushnumber(L, json_real_value(v));
+    } else if (json_is_boolean(v)) {
+        lua_pushboolean(L, json_is_true(v));
+    } else {
+        lua_pushnil(L);
+    }
+}
+
+/* t:profile(): the --profile table (a fresh copy each call), or nil without --profile */
+static int t_profile(lua_State *L)
+{
+    const mqc_target *t = mqc_lua_case(L)->target;
+    if (!t->profile_json)
+        return 0;
+    json_t *p = json_loads(t->profile_json, 0, NULL); /* validated by the runner */
+    if (!p)
+        return 0;
+    push_json(L, p);
+    json_decref(p);
+    return 1;
+}
+
 static int t_caps(lua_State *L)
 {
     const mqc_case *cs = mqc_lua_case(L);
@@ -188,6 +235,7 @@ void mqc_lua_broker_setup(lua_State *L, int tidx)
     static const luaL_Reg methods[] = {{"_connect", t__connect}, {"_next_name", t__next_name},
                                        {"_credentials", t__credentials}, {"open", t_open},
                                        {"try_open", t_try_open}, {"caps", t_caps},
+                                       {"profile", t_profile},
                                        {NULL, NULL}};
     lua_pushvalue(L, tidx);
     luaL_setfuncs(L, methods, 0);

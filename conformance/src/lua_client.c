@@ -79,6 +79,15 @@ static json_t *to_json(lua_State *L, int idx, int depth, const char *path, char 
         }
         return a;
     }
+    /* Lua has one empty table for {} and []: where the protocol wants a list (PROTOCOL.md:
+       subs, filters), an empty one goes as [], so a scenario can hand the library an empty list. */
+    if (lua_next(L, (lua_pushnil(L), idx)) == 0) {
+        const char *dot = strrchr(path, '.');
+        if (dot && (!strcmp(dot, ".subs") || !strcmp(dot, ".filters")))
+            return json_array();
+    } else {
+        lua_pop(L, 2);
+    }
     json_t *o = json_object();
     lua_pushnil(L);
     while (lua_next(L, idx)) {

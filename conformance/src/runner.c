@@ -573,6 +573,63 @@ static int probe_driver(const mqconf_options *o, double scale, json_t **hello, c
     return 0;
 }
 
+/* --profile FILE. Shape (conformance/API.md, "Broker profiles"): an object with an optional
+ * "name", "denied_publish_prefix" (a topic prefix the runner's clients may subscribe to but
+ * not publish to) and "credentials" {"valid": {"username", "password"}, "invalid": {...}}.
+ * Unknown keys are refused, so a typo never silently turns profile cases UNSUPPORTED.
+ * Returns the compact JSON text (malloc'ed) or NULL with err filled. */
+static bool cred_ok(json_t *c)
+{
+    const char *k;
+    json_t *v;
+    if (!json_is_object(c) || !json_is_string(json_object_get(c, "username")))
+        return false;
+    json_object_foreach (c, k, v)
+        if ((strcmp(k, "username") && strcmp(k, "password")) || !json_is_string(v))
+            return false;
+    return true;
+}
+
+static char *load_profile(const char *path, json_t **keep, char *err, size_t errlen)
+{
+    json_error_t je;
+    json_t *p = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+    if (!json_is_object(p)) {
+        snprintf(err, errlen, "--profile %s: %s", path, p ? "not a JSON object" : je.text);
+        json_decref(p);
+        return NULL;
+    }
+    const char *k;
+    json_t *v;
+    json_object_foreach (p, k, v) {
+        bool ok;
+        if (!strcmp(k, "name") || !strcmp(k, "denied_publish_prefix")) {
+            ok = json_is_string(v) && json_string_length(v) > 0;
+        } else if (!strcmp(k, "credentials")) {
+            const char *ck;
+            json_t *cv;
+            ok = json_is_object(v);
+            json_object_foreach (v, ck, cv)
+                ok = ok && (!strcmp(ck, "valid") || !strcmp(ck, "invalid")) && cred_ok(cv);
+        } else {
+            snprintf(err, errlen, "--profile %s: unknown key '%s' (name, denied_publish_prefix, credentials)",
+                     path, k);
+            json_decref(p);
+            return NULL;
+        }
+        if (!ok) {
+            snprintf(err, errlen, "--profile %s: '%s' has the wrong form (conformance/API.md)", path, k);
+            json_decref(p);
+            return NULL;
+        }
+    }
+    char *text = json_dumps(p, JSON_COMPACT);
+    if (!text)
+        snprintf(err, errlen, "--profile %s: out of memory", path);
+    *keep = p;
+    return text;
+}
+
 int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
 {
     mqc_run_ctx rc;
@@ -603,13 +660,36 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
         return 2;
     rc.target.username = o->username;
     rc.target.password = o->password;
+    json_t *profile = NULL; /* owns the strings rc.target borrows from it */
+    char *profile_text = NULL;
+    if (o->profile && rc.client) {
+        snprintf(err, errlen, "--profile describes a broker; client mode has none");
+        return 2;
+    }
+    if (o->profile) {
+        if (!(profile_text = load_profile(o->profile, &profile, err, errlen))) {
+            json_decref(profile);
+            return 2;
+        }
+        rc.target.profile_json = profile_text;
+        /* A broker that needs credentials gets the profile's valid ones unless
+           --username says otherwise. */
+        json_t *valid = json_object_get(json_object_get(profile, "credentials"), "valid");
+        if (valid && !o->username) {
+            rc.target.username = json_string_value(json_object_get(valid, "username"));
+            rc.target.password = json_string_value(json_object_get(valid, "password"));
+        }
+    }
     if (strrchr(target, ':'))
         snprintf(portbuf, sizeof portbuf, "%s", strrchr(target, ':') + 1);
     mqc_broker *broker = NULL;
     mqc_manifest m;
     mqc_catalogue cat;
-    if (load_all(o, &m, &cat, err, errlen))
+    if (load_all(o, &m, &cat, err, errlen)) {
+        free(profile_text);
+        json_decref(profile);
         return 2;
+    }
     rc.cat = &cat;
     /* --repeat N: the N runs of a case are adjacent jobs, so its folded
      * result is written as soon as they are done (a killed run keeps a prefix) */
@@ -737,6 +817,8 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
         json_object_set_new(json_object_get(hdr, "options"), "repeat", json_integer(repeat));
     if (o->spawn_cmd)
         json_object_set_new(json_object_get(hdr, "options"), "spawn", json_string(o->spawn_cmd));
+    if (profile)
+        json_object_set_new(json_object_get(hdr, "options"), "profile", json_string(o->profile));
     k.w = mqrep_writer_open(o->out_dir, hdr, err, errlen);
     json_decref(hdr);
     if (!k.w)
@@ -824,6 +906,8 @@ out:
             close(interrupt_pipe[i]);
         interrupt_pipe[i] = -1;
     }
+    free(profile_text);
+    json_decref(profile);
     free(jobs);
     mqc_catalogue_free(&cat);
     mqc_manifest_free(&m);

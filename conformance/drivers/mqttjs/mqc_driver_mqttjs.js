@@ -404,7 +404,9 @@ class Driver {
       if (c.filter === undefined) throw new CmdError(`needs '${key}' or 'filter'`)
       entries = sub ? [c] : [c.filter]
     }
-    if (!Array.isArray(entries) || entries.length < 1 || entries.length > 64) throw new CmdError(`'${key}' must be a list of 1..64 entries`)
+    // An empty list goes to MQTT.js as it is: whether it refuses a SUBSCRIBE / UNSUBSCRIBE
+    // without filters is what a client scenario checks.
+    if (!Array.isArray(entries) || entries.length > 64) throw new CmdError(`'${key}' must be a list of 0..64 entries`)
     const timeout = field(c, 'timeout', 'secs', 5)
     const properties = propsToSend(c.props, this.v5)
     const op = this.op(id, sub ? 'suback' : 'unsuback')

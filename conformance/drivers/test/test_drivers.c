@@ -226,7 +226,8 @@ static bool read_event(drv *d, double end)
         if (nl) {
             *nl = '\0';
             json_error_t err;
-            json_t *ev = json_loads(d->buf, 0, &err);
+            /* JSON_ALLOW_NUL: an ack may echo a NUL the command carried */
+            json_t *ev = json_loads(d->buf, JSON_ALLOW_NUL, &err);
             if (!json_is_object(ev))
                 fail_msg("driver wrote a line that is not a JSON object: %s", d->buf);
             json_array_append_new(d->seen, ev);
@@ -1538,6 +1539,12 @@ static void test_bad_input(void **state)
     assert_null(json_object_get(ev, "id"));
     drv_send(&d, "{\"cmd\":\"wait\",\"id\":8,\"seconds\":0}");
     expect_ack(&d, 8, true);
+    /* U+0000 in a string is answered in the command's own ack, never by an id-less error:
+       a runner waiting for that ack would otherwise hang until its deadline. */
+    drv_send(&d, "{\"cmd\":\"publish\",\"id\":90,\"topic\":\"a\\u0000b\",\"payload\":\"x\"}");
+    expect_ack(&d, 90, false); /* not connected, or the NUL refused */
+    drv_send(&d, "{\"cmd\":\"quit\\u0000x\",\"id\":91}"); /* not a quit */
+    expect_ack(&d, 91, false);
 
     for (int v5 = 0; v5 < 2; v5++) {
         long long b = 10 + 20 * v5;
