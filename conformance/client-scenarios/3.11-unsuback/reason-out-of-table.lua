@@ -1,5 +1,5 @@
 scenario {
-  id = "client/unsuback/reason-out-of-table",
+  id = "3.11/unsuback/reason-out-of-table",
   title = "5.0: an UNSUBACK code outside the Unsubscribe Reason Codes table makes the client close",
   description = [[The server answers a one-filter UNSUBSCRIBE with an UNSUBACK whose only code is
 0x05, which is not an Unsubscribe Reason Code (3.11.3-2). The packet is malformed; the client

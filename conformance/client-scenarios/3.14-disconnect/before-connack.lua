@@ -1,5 +1,5 @@
 scenario {
-  id = "client/disconnect/before-connack",
+  id = "3.14/disconnect/before-connack",
   title = "5.0: a server DISCONNECT before any CONNACK is not a connection",
   description = [[A server may send DISCONNECT only after a CONNACK with a reason below 0x80
 (3.14.0-1). Here the server answers the CONNECT with DISCONNECT 0x80 and no CONNACK. The client

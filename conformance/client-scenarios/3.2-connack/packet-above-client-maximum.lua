@@ -1,5 +1,5 @@
 scenario {
-  id = "client/connack/packet-above-client-maximum",
+  id = "3.2/connack/packet-above-client-maximum",
   title = "5.0: a PUBLISH larger than the client's Maximum Packet Size makes the client close",
   description = [[The client connects with Maximum Packet Size 256, so the server must never send
 it a larger packet (3.1.2-24). The server sends a 1,000-byte PUBLISH on a subscribed topic. The

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/connack/reason-out-of-table",
+  id = "3.2/connack/reason-out-of-table",
   title = "5.0: a CONNACK reason code outside the Connect Reason Codes table is not a connection",
   description = [[The server answers CONNECT with CONNACK reason 0x03, which is not a Connect
 Reason Code (3.2.2-8). The client must not report the connection as established (the connect

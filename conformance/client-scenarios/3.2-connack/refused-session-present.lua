@@ -1,5 +1,5 @@
 scenario {
-  id = "client/connack/refused-session-present",
+  id = "3.2/connack/refused-session-present",
   title = "A refusing CONNACK with Session Present 1 is still a refusal",
   description = [[A CONNACK with a non-zero return / reason code must have Session Present 0
 (3.1.1 3.2.2-4, 5.0 3.2.2-6). The server sends a refusal (3.1.1 0x05 Not authorized, 5.0 0x87)

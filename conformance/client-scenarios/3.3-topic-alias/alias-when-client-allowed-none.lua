@@ -1,5 +1,5 @@
 scenario {
-  id = "client/topic-alias/alias-when-client-allowed-none",
+  id = "3.3/topic-alias/alias-when-client-allowed-none",
   title = "5.0: a server Topic Alias to a client that allowed none makes the client close",
   description = [[The client's CONNECT carries no Topic Alias Maximum (or 0), so the server must
 send no Topic Alias (3.1.2-27). The server sends a PUBLISH with a Topic Name and Topic Alias 1:

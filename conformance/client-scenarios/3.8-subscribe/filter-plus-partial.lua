@@ -1,5 +1,5 @@
 scenario {
-  id = "client/subscribe/filter-plus-partial",
+  id = "3.8/subscribe/filter-plus-partial",
   title = "The library refuses a Topic Filter whose '+' shares a level",
   description = [['+' must occupy a whole level of a Topic Filter, so "mqc/r/b+" is not a valid filter. The application asks the library to subscribe to it; the library must refuse
 (the request fails) and send no SUBSCRIBE carrying it. A second, valid subscribe made right

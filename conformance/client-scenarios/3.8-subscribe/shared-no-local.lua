@@ -1,5 +1,5 @@
 scenario {
-  id = "client/subscribe/shared-no-local",
+  id = "3.8/subscribe/shared-no-local",
   title = "5.0: the library refuses No Local on a shared subscription",
   description = [[Setting No Local 1 on a Shared Subscription is a Protocol Error, so "$share/g/mqc/r" with No Local must not be sent. The application asks the library to subscribe to it; the library must refuse
 (the request fails) and send no SUBSCRIBE carrying it. A second, valid subscribe made right

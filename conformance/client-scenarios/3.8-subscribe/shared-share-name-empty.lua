@@ -1,5 +1,5 @@
 scenario {
-  id = "client/subscribe/shared-share-name-empty",
+  id = "3.8/subscribe/shared-share-name-empty",
   title = "5.0: the library refuses a shared subscription with an empty ShareName",
   description = [[A shared filter is "$share/" + a ShareName of at least one character + "/" + a filter, so "$share//mqc/r" is not valid. The application asks the library to subscribe to it; the library must refuse
 (the request fails) and send no SUBSCRIBE carrying it. A second, valid subscribe made right

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/subscribe/shared-share-name-wildcard",
+  id = "3.8/subscribe/shared-share-name-wildcard",
   title = "5.0: the library refuses a ShareName holding a wildcard",
   description = [[A ShareName must not contain '/', '+' or '#', so "$share/a+b/mqc/r" is not valid. The application asks the library to subscribe to it; the library must refuse
 (the request fails) and send no SUBSCRIBE carrying it. A second, valid subscribe made right

@@ -1,5 +1,5 @@
 scenario {
-  id = "client/suback/reason-out-of-table",
+  id = "3.9/suback/reason-out-of-table",
   title = "A SUBACK code outside the Subscribe Reason Codes table makes the client close",
   description = [[The server answers a one-filter SUBSCRIBE with a SUBACK whose only code is
 0x03: 3.1.1 allows 0x00, 0x01, 0x02 and 0x80 only, and 0x03 is in no 5.0 table either. The packet

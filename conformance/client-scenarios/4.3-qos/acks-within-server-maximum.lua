@@ -1,5 +1,5 @@
 scenario {
-  id = "client/qos/acks-within-server-maximum",
+  id = "4.3/qos/acks-within-server-maximum",
   title = "The client's acknowledgements are well formed (5.0: and fit a small server Maximum Packet Size)",
   description = [[The client receives a QoS 1 and a QoS 2 message (it sends PUBACK, PUBREC and
 PUBCOMP), publishes one QoS 2 message (PUBLISH and PUBREL) and disconnects (DISCONNECT). The codec

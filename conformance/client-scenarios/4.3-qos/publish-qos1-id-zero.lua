@@ -1,5 +1,5 @@
 scenario {
-  id = "client/qos/publish-qos1-id-zero",
+  id = "4.3/qos/publish-qos1-id-zero",
   title = "A server QoS 1 PUBLISH with Packet Identifier 0 makes the client close",
   description = [[A QoS > 0 PUBLISH carries a non-zero Packet Identifier (3.1.1 2.3.1-1; 5.0
 2.2.1-4 for the server). The server sends a QoS 1 PUBLISH with id 0 on a subscribed topic. The

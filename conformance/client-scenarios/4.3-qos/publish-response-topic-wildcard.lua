@@ -1,5 +1,5 @@
 scenario {
-  id = "client/qos/publish-response-topic-wildcard",
+  id = "4.3/qos/publish-response-topic-wildcard",
   title = "5.0: the library refuses a Response Topic holding a wildcard",
   description = [[A Response Topic must not contain wildcard characters (3.3.2-14). The
 application asks to publish with Response Topic "mqc/r/#"; the library must refuse and send no

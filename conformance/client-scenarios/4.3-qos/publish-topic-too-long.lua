@@ -1,5 +1,5 @@
 scenario {
-  id = "client/qos/publish-topic-too-long",
+  id = "4.3/qos/publish-topic-too-long",
   title = "The library refuses a Topic Name longer than 65,535 bytes",
   description = [[Topic Names encode to at most 65,535 bytes (4.7.3-3): the two-byte length prefix
 cannot say more. The application asks to publish on a 65,536-byte topic; the library must refuse
