@@ -41,6 +41,8 @@ static void usage(FILE *f)
             "  --hang-ms N          liveness bound (default 3000)\n"
             "  --wait-ms N          per-case bound for an unanswered fence (default 500)\n"
             "  --no-minimize        write findings as found\n"
+            "  --min-runs N         at most N replays on fresh brokers to shrink one finding\n"
+            "                       (default 160; each hang replay costs about --hang-ms)\n"
             "  --rss-growth-kb N    resource oracle thresholds (defaults 65536 kB,\n"
             "  --fd-growth N          64 fds, 32 threads over the baseline, rising steadily\n"
             "  --thread-growth N      across 8 samples 200 cases apart)\n"
@@ -157,6 +159,9 @@ int cli_cmd_fuzz(int argc, char **argv)
             o.wait_ms = (int)d;
         } else if (!strcmp(a, "--no-minimize")) {
             o.minimize = false;
+        } else if (!strcmp(a, "--min-runs")) {
+            NUM(1, 100000);
+            o.min_runs = (int)d;
         } else if (!strcmp(a, "--rss-growth-kb")) {
             NUM(1, 1e9);
             o.rss_growth_kb = (uint32_t)d;

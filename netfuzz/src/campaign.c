@@ -34,6 +34,7 @@ void mqnf_options_default(mqnf_options *o)
     o->hang_ms = 3000;
     o->wait_ms = 500;
     o->minimize = true;
+    o->min_runs = 160;
     o->rss_growth_kb = 65536;
     o->fd_growth = 64;
     o->thread_growth = 32;
@@ -625,9 +626,6 @@ static int run_instance(const mqnf_options *o, int index, const char *json_path)
             *cur = *k->q.c[i];
             size_t oi = nf_below(&r, (uint32_t)n);
             const nf_case *other = k->q.c[oi];
-            if (getenv("MQNF_DEBUG"))
-                fprintf(stderr, "pick %zu other %zu of %zu parent %016llx\n", i, oi, n,
-                        (unsigned long long)nf_hash(cur, sizeof *cur, 0));
             nf_mutate_case(cur, other, o->versions, &r);
         }
         char tag[64];
