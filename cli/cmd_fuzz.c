@@ -47,6 +47,16 @@ static void usage(FILE *f)
             "  --fd-growth N          64 fds, 32 threads over the baseline, rising steadily\n"
             "  --thread-growth N      across 8 samples 200 cases apart)\n"
             "  --quiet | --progress status line on stderr (default: only on a terminal, not with CI=true)\n\n"
+            "oracles (finding.json's \"oracle\"): crash, sanitizer, hang, codec, follow-up,\n"
+            "resource. Each finding is de-duplicated by signature, reproduced and shrunk on a\n"
+            "fresh broker (spawn only): OUT/findings/<id>/{finding.json,repro.pcap,repro.lua,\n"
+            "repro.case}. Replay: mqttcheck replay OUT/findings/<id>/repro.pcap --target H:P\n"
+            "('same' or 'broker-died' = still there). repro.lua, saved as DIR/fuzz/<id>.lua,\n"
+            "fails under `mqttcheck run --scenarios DIR` while the bug is there.\n\n"
+            "grey-box: with --spawn, mqttcheck creates an AFL++ coverage map and passes it in\n"
+            "__AFL_SHM_ID; a broker built with afl-clang-fast/-lto writes its edges there (no\n"
+            "fork server, no restart per case) and cases reaching new edges are kept.\n"
+            "ci/build-mosquitto-from-source.sh --afl | --asan builds such a mosquitto.\n\n"
             "exit codes: 0 no finding, 1 findings, 2 could not run. Ctrl-C stops cleanly and\n"
             "keeps everything found.\n");
 }
