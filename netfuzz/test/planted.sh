@@ -107,6 +107,10 @@ misbehaving)
   close|silent)
     grep -q 'does not answer' "$work/fuzz.txt" || fail "no note that the broker never answers"
     [ "$(json "$work/out/fuzz.json" "j['totals']['unique_responses'] < 40")" = True ] || fail "too many unique responses for a mute broker"
+    # a silent broker answers no fence: every case is counted as timed out; one that
+    # closes answers each fence with its close: none is
+    want_to=$([ "$m" = silent ] && echo "$execs" || echo 0)
+    [ "$(json "$work/out/fuzz.json" "j['totals']['timeouts']")" = "$want_to" ] || fail "timeouts: wanted $want_to"
     ;;
   slow)
     [ "$(json "$work/out/fuzz.json" "j['totals']['unique_responses'] > 20")" = True ] || fail "slow broker: responses not seen"
