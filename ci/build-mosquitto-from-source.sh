@@ -35,10 +35,11 @@ done
 log() { echo "build-mosquitto: $*" >&2; }
 
 # A deb-src line (one-line format) or stanza (deb822) for the running suite.
+# shellcheck source=/dev/null
 . /etc/os-release
 suite=${VERSION_CODENAME:?no VERSION_CODENAME in /etc/os-release}
 has_deb_src() {
-  grep -rqsE "^[[:space:]]*deb-src[[:space:]].*[[:space:]]$suite[[:space:]]" \
+  grep -rqsE "^[[:space:]]*deb-src[[:space:]].*[[:space:]]${suite}[[:space:]]" \
     /etc/apt/sources.list /etc/apt/sources.list.d/*.list && return 0
   grep -rqsE "^Types:.*deb-src" /etc/apt/sources.list.d/*.sources
 }
@@ -73,7 +74,10 @@ fi
 
 version=$(dpkg-query -W -f='${Version}' mosquitto 2>/dev/null || true)
 [ -n "$version" ] || version=$(apt-cache policy mosquitto | awk '/Candidate:/ {print $2}')
-[ -n "$version" ] && [ "$version" != "(none)" ] || { log "no mosquitto version known to apt"; exit 2; }
+if [ -z "$version" ] || [ "$version" = "(none)" ]; then
+  log "no mosquitto version known to apt"
+  exit 2
+fi
 upstream=${version#*:}
 upstream=${upstream%-*}
 
