@@ -41,10 +41,22 @@ static void usage(FILE *f)
             "  --hang-ms N          liveness bound (default 3000)\n"
             "  --wait-ms N          per-case bound for an unanswered fence (default 500)\n"
             "  --no-minimize        write findings as found\n"
+            "  --min-runs N         at most N replays on fresh brokers to shrink one finding\n"
+            "                       (default 160; each hang replay costs about --hang-ms)\n"
             "  --rss-growth-kb N    resource oracle thresholds (defaults 65536 kB,\n"
             "  --fd-growth N          64 fds, 32 threads over the baseline, rising steadily\n"
             "  --thread-growth N      across 8 samples 200 cases apart)\n"
             "  --quiet | --progress status line on stderr (default: only on a terminal, not with CI=true)\n\n"
+            "oracles (finding.json's \"oracle\"): crash, sanitizer, hang, codec, follow-up,\n"
+            "resource. Each finding is de-duplicated by signature, reproduced and shrunk on a\n"
+            "fresh broker (spawn only): OUT/findings/<id>/{finding.json,repro.pcap,repro.lua,\n"
+            "repro.case}. Replay: mqttcheck replay OUT/findings/<id>/repro.pcap --target H:P\n"
+            "('same' or 'broker-died' = still there). repro.lua, saved as DIR/fuzz/<id>.lua,\n"
+            "fails under `mqttcheck run --scenarios DIR` while the bug is there.\n\n"
+            "grey-box: with --spawn, mqttcheck creates an AFL++ coverage map and passes it in\n"
+            "__AFL_SHM_ID; a broker built with afl-clang-fast/-lto writes its edges there (no\n"
+            "fork server, no restart per case) and cases reaching new edges are kept.\n"
+            "ci/build-mosquitto-from-source.sh --afl | --asan builds such a mosquitto.\n\n"
             "exit codes: 0 no finding, 1 findings, 2 could not run. Ctrl-C stops cleanly and\n"
             "keeps everything found.\n");
 }
@@ -157,6 +169,9 @@ int cli_cmd_fuzz(int argc, char **argv)
             o.wait_ms = (int)d;
         } else if (!strcmp(a, "--no-minimize")) {
             o.minimize = false;
+        } else if (!strcmp(a, "--min-runs")) {
+            NUM(1, 100000);
+            o.min_runs = (int)d;
         } else if (!strcmp(a, "--rss-growth-kb")) {
             NUM(1, 1e9);
             o.rss_growth_kb = (uint32_t)d;

@@ -43,6 +43,7 @@ typedef struct mqnf_options {
     int hang_ms;             /* liveness bound (default 3000) */
     int wait_ms;             /* per-exchange bound before a fence counts as unanswered (default 500) */
     bool minimize;           /* shrink findings against a fresh broker (spawn only; default on) */
+    int min_runs;            /* at most this many replays to reproduce and shrink one finding (default 160) */
     int progress;            /* 1: live status line on stderr, 0: quiet */
     uint32_t rss_growth_kb;  /* resource oracle threshold (default 65536) */
     uint32_t fd_growth;      /* default 64 */

@@ -34,6 +34,7 @@ void mqnf_options_default(mqnf_options *o)
     o->hang_ms = 3000;
     o->wait_ms = 500;
     o->minimize = true;
+    o->min_runs = 160;
     o->rss_growth_kb = 65536;
     o->fd_growth = 64;
     o->thread_growth = 32;
@@ -221,6 +222,10 @@ typedef struct campaign {
     uint8_t map[NF_MAP_SIZE];
     uint64_t uniq;
     uint64_t cases, msgs, kept;
+    /* cases whose fence or close went unanswered within --wait-ms, and the wall time
+     * they took (liveness check included): where a long campaign's time goes */
+    uint64_t timeouts;
+    double timeout_s;
     nf_finding *f;
     size_t nf, fcap;
     char inst[32];
@@ -489,6 +494,8 @@ static bool write_json(campaign *k, const char *path, double secs)
     json_object_set_new(t, "messages_per_s", json_real(secs > 0 ? round((double)k->msgs / secs * 10) / 10 : 0));
     json_object_set_new(t, "unique_responses", json_integer((json_int_t)k->uniq));
     json_object_set_new(t, "edges", k->x.afl_on ? json_integer((json_int_t)k->x.afl.edges) : json_null());
+    json_object_set_new(t, "timeouts", json_integer((json_int_t)k->timeouts));
+    json_object_set_new(t, "timeout_seconds", json_real(round(k->timeout_s * 10) / 10));
     json_object_set_new(j, "totals", t);
     json_t *tl = json_array();
     for (size_t i = 0; i < k->ntl; i++) {
@@ -625,9 +632,6 @@ static int run_instance(const mqnf_options *o, int index, const char *json_path)
             *cur = *k->q.c[i];
             size_t oi = nf_below(&r, (uint32_t)n);
             const nf_case *other = k->q.c[oi];
-            if (getenv("MQNF_DEBUG"))
-                fprintf(stderr, "pick %zu other %zu of %zu parent %016llx\n", i, oi, n,
-                        (unsigned long long)nf_hash(cur, sizeof *cur, 0));
             nf_mutate_case(cur, other, o->versions, &r);
         }
         char tag[64];
@@ -637,7 +641,12 @@ static int run_instance(const mqnf_options *o, int index, const char *json_path)
             nf_afl_reset(&k->x.afl);
         memset(res, 0, sizeof *res);
         nf_verdict v;
+        double tj = mono();
         nf_judge(&k->x, cur, tag, false, res, &v);
+        if (res->timeout) {
+            k->timeouts++;
+            k->timeout_s += mono() - tj;
+        }
         k->cases++;
         k->msgs += res->msgs_sent;
         bool keep = novel(k, res);
@@ -803,7 +812,7 @@ int mqnf_run(const mqnf_options *o)
      * timeline keeps its shape; cases summed at the end), all findings */
     json_t *m = NULL;
     json_t *allf = json_array();
-    double secs = 0, msgs = 0, cases = 0, uniq = 0, edges = 0;
+    double secs = 0, msgs = 0, cases = 0, uniq = 0, edges = 0, touts = 0, tout_s = 0;
     bool have_edges = false;
     for (int i = 0; i < n; i++) {
         char ip[1200];
@@ -814,6 +823,8 @@ int mqnf_run(const mqnf_options *o)
         json_t *t = json_object_get(j, "totals");
         cases += (double)json_integer_value(json_object_get(t, "cases"));
         msgs += (double)json_integer_value(json_object_get(t, "messages"));
+        touts += (double)json_integer_value(json_object_get(t, "timeouts"));
+        tout_s += json_real_value(json_object_get(t, "timeout_seconds"));
         json_int_t u = json_integer_value(json_object_get(t, "unique_responses"));
         if ((double)u > uniq)
             uniq = (double)u;
@@ -843,6 +854,8 @@ int mqnf_run(const mqnf_options *o)
     json_object_set_new(t, "messages_per_s", json_real(secs > 0 ? round(msgs / secs * 10) / 10 : 0));
     json_object_set_new(t, "unique_responses", json_integer((json_int_t)uniq));
     json_object_set_new(t, "edges", have_edges ? json_integer((json_int_t)edges) : json_null());
+    json_object_set_new(t, "timeouts", json_integer((json_int_t)touts));
+    json_object_set_new(t, "timeout_seconds", json_real(round(tout_s * 10) / 10));
     json_object_set_new(m, "findings", allf);
     json_dump_file(m, path, JSON_INDENT(2));
     json_decref(m);

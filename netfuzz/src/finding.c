@@ -17,8 +17,6 @@
 #include "mqpcap.h"
 #include "mqttcodec.h"
 
-#define MIN_BUDGET 160
-
 static const char *vname(int v) { return v == 3 ? "3.1" : v == 4 ? "3.1.1" : "5.0"; }
 
 /* Runs c on a fresh broker; true if it shows signature sig. */
@@ -85,9 +83,9 @@ static void minimize(nf_ctx *x, nf_case *best, const char *sig, int *runs)
     if (!t)
         return;
     bool changed = true;
-    while (changed && *runs < MIN_BUDGET && !(x->o->seconds < 0)) {
+    while (changed && *runs < x->o->min_runs && !(x->o->seconds < 0)) {
         changed = false;
-        for (int i = best->nstep - 1; i >= 0 && best->nstep > 1 && *runs < MIN_BUDGET; i--) {
+        for (int i = best->nstep - 1; i >= 0 && best->nstep > 1 && *runs < x->o->min_runs; i--) {
             *t = *best;
             memmove(&t->step[i], &t->step[i + 1], (size_t)(t->nstep - i - 1) * sizeof t->step[0]);
             t->nstep--;
@@ -96,7 +94,7 @@ static void minimize(nf_ctx *x, nf_case *best, const char *sig, int *runs)
                 changed = true;
             }
         }
-        for (int k = best->nconn - 1; k >= 0 && best->nconn > 1 && *runs < MIN_BUDGET; k--) {
+        for (int k = best->nconn - 1; k >= 0 && best->nconn > 1 && *runs < x->o->min_runs; k--) {
             *t = *best;
             drop_conn(t, k);
             if (t->nstep && reproduces(x, t, sig, NULL, NULL, NULL, runs)) {
@@ -104,8 +102,8 @@ static void minimize(nf_ctx *x, nf_case *best, const char *sig, int *runs)
                 changed = true;
             }
         }
-        for (int k = 0; k < best->nconn && *runs < MIN_BUDGET; k++)
-            for (int b = 1; b < NF_P_ALL && *runs < MIN_BUDGET; b <<= 1) {
+        for (int k = 0; k < best->nconn && *runs < x->o->min_runs; k++)
+            for (int b = 1; b < NF_P_ALL && *runs < x->o->min_runs; b <<= 1) {
                 if (!(best->conn[k].prefix & b))
                     continue;
                 *t = *best;
@@ -115,10 +113,10 @@ static void minimize(nf_ctx *x, nf_case *best, const char *sig, int *runs)
                     changed = true;
                 }
             }
-        for (int i = 0; i < best->nstep && *runs < MIN_BUDGET; i++) {
+        for (int i = 0; i < best->nstep && *runs < x->o->min_runs; i++) {
             size_t offs[128];
             size_t np = split_packets(&best->step[i], best->conn[best->step[i].conn].version, offs, 128);
-            for (size_t j = np; j-- > 0 && np > 1 && *runs < MIN_BUDGET;) {
+            for (size_t j = np; j-- > 0 && np > 1 && *runs < x->o->min_runs;) {
                 *t = *best;
                 nf_step *st = &t->step[i];
                 size_t a = offs[j], e = offs[j + 1];

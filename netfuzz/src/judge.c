@@ -63,21 +63,7 @@ static bool died(nf_ctx *x, nf_verdict *v, int grace_ms)
 void nf_judge(nf_ctx *x, const nf_case *c, const char *tag, bool thorough, nf_result *res, nf_verdict *v)
 {
     memset(v, 0, sizeof *v);
-    static int debug = -1;
-    if (debug < 0)
-        debug = getenv("MQNF_DEBUG") != NULL;
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
     nf_exec(&x->tgt, c, tag, res);
-    if (debug) {
-        clock_gettime(CLOCK_MONOTONIC, &t1);
-        char d[2048];
-        nf_case_describe(c, d, sizeof d);
-        fprintf(stderr, "case %.2f ms nfeat=%zu feats=%016llx timeout=%d sent=%llu recv=%llu: %s\n",
-                (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6, res->nfeat,
-                (unsigned long long)nf_hash(res->feat, res->nfeat * sizeof res->feat[0], 0), res->timeout,
-                (unsigned long long)res->msgs_sent, (unsigned long long)res->msgs_recv, d);
-    }
     if (res->connect_failed_first && res->connect_errno == ECONNREFUSED) {
         if (died(x, v, 500)) {
             v->dead_before = true;

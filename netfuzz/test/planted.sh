@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # netfuzz tests. Deterministic: fixed seeds and bounded case counts; nothing
 # here asserts on timing.
-#   planted.sh planted MQTTCHECK BROKER WORK BUG ORACLE EXECS
-#   planted.sh misbehaving MQTTCHECK BROKER WORK MODE
+#   planted.sh planted MQTTCHECK BROKER WORK BUG ORACLE EXECS [MIN_RUNS]
+#   planted.sh misbehaving MQTTCHECK BROKER WORK MODE [EXECS [WAIT_MS]]
+# EXECS, MIN_RUNS and WAIT_MS are bounds that CMakeLists.txt sets per test: a hang or
+# a silent broker costs a wait per case or per replay, so those tests get smaller ones.
 #   planted.sh cli MQTTCHECK BROKER WORK
 #   planted.sh real MQTTCHECK MOSQUITTO WORK
 set -u
@@ -31,9 +33,9 @@ json() { $PY -c "import json,sys; j=json.load(open(sys.argv[1])); print(eval(sys
 
 case $kind in
 planted)
-  bug=$1 oracle=$2 execs=$3
-  extra=()
-  [ "$oracle" = resource ] && extra=(--rss-growth-kb 4096)
+  bug=$1 oracle=$2 execs=$3 min_runs=${4:-160}
+  extra=(--min-runs "$min_runs")
+  [ "$oracle" = resource ] && extra+=(--rss-growth-kb 4096)
   "$mqc" fuzz --spawn "$broker {port} --bug $bug" --execs "$execs" --seed 7 --out "$work/out" \
       --hang-ms 400 --wait-ms 300 "${extra[@]}" > "$work/fuzz.txt" 2>&1
   rc=$?
@@ -94,17 +96,21 @@ planted)
   echo "1 passed, 0 failed"
   ;;
 misbehaving)
-  m=$1
-  "$mqc" fuzz --spawn "$broker {port} --mode $m" --execs 300 --seed 3 --out "$work/out" \
-      --hang-ms 300 --wait-ms 100 > "$work/fuzz.txt" 2>&1
+  m=$1 execs=${2:-300} wait_ms=${3:-100}
+  "$mqc" fuzz --spawn "$broker {port} --mode $m" --execs "$execs" --seed 3 --out "$work/out" \
+      --hang-ms 300 --wait-ms "$wait_ms" > "$work/fuzz.txt" 2>&1
   rc=$?
   cat "$work/fuzz.txt"
   [ $rc = 0 ] || fail "fuzz exit $rc, wanted 0"
-  [ "$(json "$work/out/fuzz.json" "j['totals']['cases']")" = 300 ] || fail "did not run all cases"
+  [ "$(json "$work/out/fuzz.json" "j['totals']['cases']")" = "$execs" ] || fail "did not run all cases"
   case $m in
   close|silent)
     grep -q 'does not answer' "$work/fuzz.txt" || fail "no note that the broker never answers"
     [ "$(json "$work/out/fuzz.json" "j['totals']['unique_responses'] < 40")" = True ] || fail "too many unique responses for a mute broker"
+    # a silent broker answers no fence: every case is counted as timed out; one that
+    # closes answers each fence with its close: none is
+    want_to=$([ "$m" = silent ] && echo "$execs" || echo 0)
+    [ "$(json "$work/out/fuzz.json" "j['totals']['timeouts']")" = "$want_to" ] || fail "timeouts: wanted $want_to"
     ;;
   slow)
     [ "$(json "$work/out/fuzz.json" "j['totals']['unique_responses'] > 20")" = True ] || fail "slow broker: responses not seen"
