@@ -8,11 +8,11 @@
   var T0 = performance.now();
   var D = JSON.parse(document.getElementById('data').textContent);
   var SVGNS = 'http://www.w3.org/2000/svg';
-  var VERDICTS = ['PASS', 'FAIL', 'NON-STRICT', 'INFORMATIONAL', 'UNSUPPORTED', 'SKIPPED', 'TIMEOUT', 'ERROR', 'FLAKY'];
+  var VERDICTS = ['PASS', 'FAIL', 'NON-STRICT', 'INFORMATIONAL', 'UNSUPPORTED', 'SKIPPED', 'TIMEOUT', 'ERROR', 'FLAKY', 'RESOURCE'];
   // severity for "worst verdict" (heat map colour): most severe first
-  var SEVERITY = ['ERROR', 'FAIL', 'FLAKY', 'TIMEOUT', 'NON-STRICT', 'UNSUPPORTED', 'INFORMATIONAL', 'SKIPPED', 'PASS'];
+  var SEVERITY = ['ERROR', 'FAIL', 'RESOURCE', 'FLAKY', 'TIMEOUT', 'NON-STRICT', 'UNSUPPORTED', 'INFORMATIONAL', 'SKIPPED', 'PASS'];
   var SHORT = {'PASS': 'pass', 'FAIL': 'FAIL', 'NON-STRICT': 'non-strict', 'INFORMATIONAL': 'info',
-    'UNSUPPORTED': 'unsupported', 'SKIPPED': 'skipped', 'TIMEOUT': 'TIMEOUT', 'ERROR': 'ERROR', 'FLAKY': 'FLAKY'};
+    'UNSUPPORTED': 'unsupported', 'SKIPPED': 'skipped', 'TIMEOUT': 'TIMEOUT', 'ERROR': 'ERROR', 'FLAKY': 'FLAKY', 'RESOURCE': 'RESOURCE'};
   var ev = D.evaluation || {};
   var strict = !!ev.strict;
   // one table: what each verdict means and what it does to the exit code in each mode
@@ -25,7 +25,8 @@
     'SKIPPED': ['not run (filtered out, version not tried)', 'neutral', 'neutral'],
     'TIMEOUT': ['a deadline expired before the case could decide', 'fails the run', 'fails the run'],
     'ERROR': ['the case itself could not run (script or I/O error)', 'fails the run', 'fails the run'],
-    'FLAKY': ['run several times (--repeat), the verdicts differed', 'fails unless the baseline marks it flaky', 'same']
+    'FLAKY': ['run several times (--repeat), the verdicts differed', 'fails unless the baseline marks it flaky', 'same'],
+    'RESOURCE': ['the broker (spawned) leaked, spun, slowed down or printed a sanitizer report after the case', 'fails the run', 'fails the run']
   };
 
   function el(tag, cls, text) {
@@ -805,6 +806,23 @@
         rt.appendChild(tr);
       });
       detail.appendChild(rt);
+    }
+    var rf = Array.isArray(c.resource_findings) ? c.resource_findings : [];
+    if (rf.length) {
+      detail.appendChild(el('h3', null, 'Resource findings (' + rf.length + ')'));
+      rf.forEach(function (f) {
+        if (!f || typeof f !== 'object') return;
+        detail.appendChild(el('p', null, str(f.kind) + ': ' + str(f.evidence)));
+        if (f.report) detail.appendChild(el('pre', 'fields', str(f.report)));
+      });
+    }
+    if (c.cve && typeof c.cve === 'object') {
+      var cl = el('dl', 'kv');
+      kv(cl, 'bug', Array.isArray(c.cve.ids) ? c.cve.ids.map(str).join(', ') : '');
+      kv(cl, 'broker', str(c.cve.broker));
+      kv(cl, 'affected', str(c.cve.affected));
+      detail.appendChild(el('h3', null, 'Known broker bug'));
+      detail.appendChild(cl);
     }
     var wire = Array.isArray(c.wire) ? c.wire : [];
     detail.appendChild(el('h3', null, 'Wire log (' + wire.length + ' events)'));
