@@ -65,6 +65,8 @@ bool mqc_broker_exited(mqc_broker *b, char *why, size_t len)
     return b->exited;
 }
 
+pid_t mqc_broker_pid(const mqc_broker *b) { return b ? b->pid : 0; }
+
 mqc_broker *mqc_broker_start(const char *tmpl, const char *port, const char *logpath, const mqc_target *t,
                              double scale, char *err, size_t errlen)
 {
