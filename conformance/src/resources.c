@@ -37,6 +37,7 @@ struct mqc_res {
     size_t nlat, caplat;
     int suspects;
     bool suspects_capped;
+    mqpw_sample rerun_growth; /* what the re-runs added: kept out of the run trend */
     char dead[200];         /* the group is gone: why (no more sampling) */
 };
 
@@ -96,7 +97,14 @@ static void push_trend(mqc_res *r, const mqpw_sample *s)
         r->trend = n;
         r->captrend = nc;
     }
-    r->trend[r->ntrend++] = *s;
+    /* the trend is of the cases' first runs: the growth of their re-runs,
+     * already judged, is taken out */
+    mqpw_sample t = *s;
+    t.rss_kb -= r->rerun_growth.rss_kb;
+    if (t.fds >= 0)
+        t.fds -= r->rerun_growth.fds;
+    t.threads -= r->rerun_growth.threads;
+    r->trend[r->ntrend++] = t;
 }
 
 static void push_lat(mqc_res *r, double v)
@@ -261,8 +269,11 @@ void mqc_res_after(mqc_res *r, json_t *obj, bool broker_exited, mqc_rerun_fn aga
     json_object_set_new(res, "settled", json_boolean(st == 1));
     json_object_set_new(obj, "resources", res);
 
-    /* spin: a broker that does not go quiet, or after every replayed CVE */
-    if (st == 0 || cve) {
+    /* spin: a broker that does not go quiet, one that grew (a new thread may
+     * be a busy one; re-running a spinning broker's case judges nothing), and
+     * after every replayed CVE */
+    bool grew = suspect(r, &before, &after);
+    if (st == 0 || cve || grew) {
         size_t ns = (size_t)r->th.spin_intervals + 1;
         mqpw_sample *idle = calloc(ns, sizeof *idle);
         mqpw_finding f;
@@ -276,7 +287,7 @@ void mqc_res_after(mqc_res *r, json_t *obj, bool broker_exited, mqc_rerun_fn aga
         if (sp < 0)
             return;
     }
-    if (r->spinning || !suspect(r, &before, &after))
+    if (r->spinning || !grew)
         return;
     if (r->suspects >= MAX_SUSPECTS) {
         if (!r->suspects_capped)
@@ -303,6 +314,10 @@ void mqc_res_after(mqc_res *r, json_t *obj, bool broker_exited, mqc_rerun_fn aga
         json_array_append_new(reruns, sample_json(&s[i]));
     json_object_set_new(res, "reruns", reruns);
     if (got == n) {
+        r->rerun_growth.rss_kb += s[n - 1].rss_kb - s[0].rss_kb;
+        if (s[0].fds >= 0 && s[n - 1].fds >= 0)
+            r->rerun_growth.fds += s[n - 1].fds - s[0].fds;
+        r->rerun_growth.threads += s[n - 1].threads - s[0].threads;
         r->last = s[n - 1];
         timeline(r, &s[n - 1], id);
         mqpw_finding f[3];
