@@ -190,28 +190,38 @@
     return s;
   }
   // line chart: series = [{name, cls, key}], points objects with numeric t and keys
-  function lineChart(points, series, w, h, xlabel) {
+  // fromMin: each series spans its own min..max (growth of a resource shows even
+  // when it is small next to its size); marks: [{t, title}] drawn as ticks
+  function lineChart(points, series, w, h, xlabel, fromMin, marks) {
     var s = svg('svg', {'class': 'chart line', width: w, height: h, viewBox: '0 0 ' + w + ' ' + h, role: 'img'});
     var pad = {l: 8, r: 150, t: 6, b: 18}, pw = w - pad.l - pad.r, ph = h - pad.t - pad.b;
     var pts = (Array.isArray(points) ? points : []).filter(function (p) { return p && num(p.t) !== null; });
     var tmax = 0; pts.forEach(function (p) { tmax = Math.max(tmax, p.t); });
     s.appendChild(svg('rect', {x: pad.l, y: pad.t, width: pw, height: ph, 'class': 'plot'}));
     series.forEach(function (se, k) {
-      var vmax = 0, any = false;
-      pts.forEach(function (p) { var v = num(p[se.key]); if (v !== null) { vmax = Math.max(vmax, v); any = true; } });
+      var vmax = 0, vmin = null, any = false;
+      pts.forEach(function (p) { var v = num(p[se.key]); if (v !== null) { vmax = Math.max(vmax, v); vmin = vmin === null ? v : Math.min(vmin, v); any = true; } });
       if (!any) return;
-      if (vmax <= 0) vmax = 1;
+      var lo = fromMin && vmin < vmax ? vmin : 0;
+      if (vmax - lo <= 0) vmax = lo + 1;
       var d = '';
       pts.forEach(function (p) {
         var v = num(p[se.key]); if (v === null) return;
-        var x = pad.l + (tmax ? p.t / tmax : 0) * pw, y = pad.t + ph - v / vmax * ph;
+        var x = pad.l + (tmax ? p.t / tmax : 0) * pw, y = pad.t + ph - (v - lo) / (vmax - lo) * ph;
         d += (d ? 'L' : 'M') + x.toFixed(1) + ' ' + y.toFixed(1);
       });
       s.appendChild(svg('path', {d: d, 'class': 'ln ' + se.cls}));
       // each series is scaled to its own maximum, written next to its name
       var lt = svg('text', {x: pad.l + pw + 8, y: pad.t + 10 + k * 14, 'class': 'lg ' + se.cls});
-      lt.textContent = se.name + ' (max ' + (Math.round(vmax * 10) / 10) + ')';
+      lt.textContent = se.name + (lo ? ' (' + (Math.round(lo * 10) / 10) + '..' : ' (max ') + (Math.round(vmax * 10) / 10) + ')';
       s.appendChild(lt);
+    });
+    (marks || []).forEach(function (m) {
+      if (num(m.t) === null || !tmax) return;
+      var x = (pad.l + m.t / tmax * pw).toFixed(1);
+      var ln = svg('line', {x1: x, x2: x, y1: pad.t, y2: pad.t + ph, 'class': 'mark'});
+      var tt = svg('title'); tt.textContent = m.title; ln.appendChild(tt);
+      s.appendChild(ln);
     });
     var xl = svg('text', {x: pad.l + pw, y: h - 6, 'class': 'ax', 'text-anchor': 'end'});
     xl.textContent = (Math.round(tmax * 10) / 10) + ' ' + xlabel;
@@ -327,8 +337,16 @@
     resRuns.forEach(function (run) {
       var box = el('div', 'res');
       box.appendChild(el('div', 'lbl', 'Resources of ' + str(run.label) + ' over the run'));
+      // a tick where a case with a resource finding was sampled
+      var marks = [];
+      (Array.isArray(run.cases) ? run.cases : []).forEach(function (c) {
+        if (!c || !Array.isArray(c.resource_findings) || !c.resource_findings.length) return;
+        var at = null;
+        run.resource_timeline.forEach(function (p) { if (p && p['case'] === c.id && at === null) at = p.t; });
+        if (at !== null) marks.push({t: at, title: str(c.id) + ' [' + str(c.version) + ']: ' + c.resource_findings.map(function (f) { return str(f && f.kind); }).join(', ')});
+      });
       box.appendChild(lineChart(run.resource_timeline, [{name: 'RSS kB', cls: 's1', key: 'rss_kb'}, {name: 'fds', cls: 's2', key: 'fds'},
-        {name: 'threads', cls: 's3', key: 'threads'}], 420, 130, 's'));
+        {name: 'threads', cls: 's3', key: 'threads'}], 420, 130, 's', true, marks));
       rr.appendChild(box);
     });
     over.appendChild(rr);
