@@ -267,6 +267,12 @@ void mqc_res_after(mqc_res *r, json_t *obj, bool broker_exited, mqc_rerun_fn aga
     json_object_set_new(res, "before", sample_json(&before));
     json_object_set_new(res, "after", sample_json(&after));
     json_object_set_new(res, "settled", json_boolean(st == 1));
+    json_object_set_new(res, "delta",
+                        json_pack("{s:I,s:o,s:I,s:I}", "rss_kb", (json_int_t)(after.rss_kb - before.rss_kb), "fds",
+                                  after.fds >= 0 && before.fds >= 0 ? json_integer(after.fds - before.fds)
+                                                                    : json_null(),
+                                  "threads", (json_int_t)(after.threads - before.threads), "cpu_ms",
+                                  (json_int_t)((after.cpu_s - before.cpu_s) * 1000.0 + 0.5)));
     json_object_set_new(obj, "resources", res);
 
     /* spin: a broker that does not go quiet, one that grew (a new thread may
