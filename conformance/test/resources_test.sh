@@ -70,6 +70,19 @@ assert "the line before" not in rep and "the line after" not in rep, rep
 EOF
 grep -q 'runtime error: load of misaligned' "$T/sanitizer/junit.xml" || fail "sanitizer: the report is not in junit.xml"
 
+# cases in parallel: the report goes to a case that ended after it appeared,
+# and names every case in flight then, so the one that triggered it is named
+run sanitizer "$T/par" -j 5
+python3 - "$T/par/results.json" <<'EOF' || fail "sanitizer -j 5: the finding names neither its case nor the cases in flight"
+import json, sys
+f = [(c["id"], f) for r in json.load(open(sys.argv[1]))["runs"] for c in r["cases"]
+     for f in c.get("resource_findings", [])]
+assert len(f) == 1, f
+cid, fd = f[0]
+assert fd["kind"] == "sanitizer" and "runtime error" in fd["report"], fd
+assert cid == "t/e-publish-boom" or "t/e-publish-boom" in fd["evidence"], (cid, fd["evidence"])
+EOF
+
 # healthy: every case PASS, no finding, exit 0; the samples are in the results
 run healthy "$T/healthy"
 rc=$?
