@@ -196,8 +196,9 @@ static void scan_log(mqc_res *r, json_t *obj, bool at_eof, const char *others)
         snprintf(ev, sizeof ev, "%s report in the broker's output at byte %zu of broker.log%s: %s%s%s",
                  rep[i].tool, r->log_done + rep[i].off, rep[i].complete ? "" : " (incomplete)", rep[i].summary,
                  others && *others ? "; other cases running at the time: " : "", others ? others : "");
-        json_t *f = json_pack("{s:s,s:s,s:s,s:s%}", "kind", "sanitizer", "tool", rep[i].tool, "evidence", ev,
-                              "report", buf + rep[i].off, rep[i].len);
+        json_t *f = json_pack("{s:s,s:s,s:s}", "kind", "sanitizer", "tool", rep[i].tool, "evidence", ev);
+        /* the broker's bytes as they are: the writer replaces invalid UTF-8 */
+        json_object_set_new(f, "report", json_stringn_nocheck(buf + rep[i].off, rep[i].len));
         mqc_res_add_finding(obj, f);
     }
     /* more than 8 reports at once: the rest are judged at the next look */

@@ -381,6 +381,15 @@ static int again(void *p)
 static void resources(const mqc_run_ctx *rc, const mqc_job *jb, sink *k, json_t *obj)
 {
     bool exited = mqc_broker_exited(k->broker, NULL, 0);
+    if (!exited && json_is_true(json_object_get(obj, "_broker_dead"))) {
+        /* a broker that stopped answering may still be writing its sanitizer
+         * report (symbolizing takes seconds): wait for its exit, bounded, so
+         * the report is read whole; the cases after it are not run */
+        double until = mqc_now() + 10.0 * rc->scale;
+        while (!(exited = mqc_broker_exited(k->broker, NULL, 0)) && mqc_now() < until)
+            poll(NULL, 0, 50);
+        exited = true; /* dead to the run either way: what it wrote is all there is */
+    }
     if (k->nslots == 1 && !json_is_true(json_object_get(obj, "_broker_dead"))) {
         rerun_ctx x = {rc, jb, false, ""};
         mqc_res_after(k->res, obj, exited, again, &x);

@@ -13,6 +13,8 @@ by MODE, each on a trigger that only one test scenario pulls:
              type): t/c-malformed
   sanitizer  prints a UBSan report (which does not stop the process) when a
              PUBLISH topic holds "boom": t/e-publish-boom
+  asan-crash on the same trigger prints an AddressSanitizer report, slowly (as
+             a symbolizer does), and exits 1 as ASan does: t/e-publish-boom
 
 One thread serves every connection in the order the kernel reports them
 ready (select), so by the time it answers the runner's liveness probe it has
@@ -23,6 +25,7 @@ import select
 import socket
 import sys
 import threading
+import time
 
 MODE, PORT = sys.argv[1], int(sys.argv[2])
 kept = []      # leak-mem: the kept copies; leak-fd: the kept descriptors
@@ -70,6 +73,21 @@ def packet(c, ptype, flags, body):
                 "SUMMARY: UndefinedBehaviorSanitizer: undefined-behavior resource_broker.c:42:17 in handle_publish\n"
                 "1700000001: Sending PUBACK (the line after the report)\n")
             sys.stderr.flush()
+        if MODE == "asan-crash" and b"boom" in topic:
+            pid_ = os.getpid()
+            lines = [f"=={pid_}==ERROR: AddressSanitizer: heap-use-after-free on address 0x602000000010 at pc "
+                     "0x55d0c0ffee00 bp 0x7ffc00000000 sp 0x7ffc00000008",
+                     "READ of size 8 at 0x602000000010 thread T0",
+                     "    #0 0x55d0c0ffee00 in handle_publish resource_broker.c:42",
+                     "    #1 0x55d0c0ffee80 in main resource_broker.c:99",
+                     "SUMMARY: AddressSanitizer: heap-use-after-free resource_broker.c:42 in handle_publish",
+                     f"=={pid_}==ABORTING"]
+            # the broker stops serving at once, the report takes a while
+            for ln in lines:
+                sys.stderr.write(ln + "\n")
+                sys.stderr.flush()
+                time.sleep(0.5)
+            os._exit(1)
         if qos == 1:
             send(c, b"\x40\x02" + pid)
         elif qos == 2:

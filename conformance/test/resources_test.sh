@@ -70,6 +70,22 @@ assert "the line before" not in rep and "the line after" not in rep, rep
 EOF
 grep -q 'runtime error: load of misaligned' "$T/sanitizer/junit.xml" || fail "sanitizer: the report is not in junit.xml"
 
+# an ASan report that ends the broker (written slowly, as a symbolizer does):
+# the killing case is FAIL (the broker died) with the whole report attached
+run asan-crash "$T/asan"
+rc=$?
+[ $rc = 1 ] || fail "asan-crash: exit $rc, expected 1"
+python3 - "$T/asan/results.json" <<'EOF' || fail "asan-crash: the report is not on the killing case"
+import json, sys
+cases = json.load(open(sys.argv[1]))["runs"][0]["cases"]
+f = [(c["id"], c["verdict"], f) for c in cases for f in c.get("resource_findings", [])]
+assert len(f) == 1, f
+cid, verdict, fd = f[0]
+assert (cid, verdict, fd["kind"], fd["tool"]) == ("t/e-publish-boom", "FAIL", "sanitizer", "AddressSanitizer"), f
+assert "==ERROR: AddressSanitizer: heap-use-after-free" in fd["report"].splitlines()[0], fd["report"]
+assert fd["report"].rstrip().endswith("==ABORTING"), fd["report"]
+EOF
+
 # cases in parallel: the report goes to a case that ended after it appeared,
 # and names every case in flight then, so the one that triggered it is named
 run sanitizer "$T/par" -j 5
