@@ -320,12 +320,12 @@ void mqc_res_after(mqc_res *r, json_t *obj, bool broker_exited, mqc_rerun_fn aga
     for (size_t i = 0; i < got; i++)
         json_array_append_new(reruns, sample_json(&s[i]));
     json_object_set_new(res, "reruns", reruns);
+    r->last = s[got - 1]; /* the next case starts from here, judged or not */
     if (got == n) {
         r->rerun_growth.rss_kb += s[n - 1].rss_kb - s[0].rss_kb;
         if (s[0].fds >= 0 && s[n - 1].fds >= 0)
             r->rerun_growth.fds += s[n - 1].fds - s[0].fds;
         r->rerun_growth.threads += s[n - 1].threads - s[0].threads;
-        r->last = s[n - 1];
         timeline(r, &s[n - 1], id);
         mqpw_finding f[3];
         size_t nf = mqpw_judge_growth(s, n, &r->th, f, 3);
