@@ -48,6 +48,10 @@ static void run_usage(FILE *f)
             "                       that killed it; stopped at the end. Log: OUT/broker.log\n"
             "  --broker-version STR the broker's version for the reports (default: what its\n"
             "                       retained $SYS/broker/version says, if it has one)\n"
+            "  --resource-thresholds K=V,...  with --spawn: thresholds of the resource oracles\n"
+            "                       (repeat, rss_kb, fds, threads, spin_ratio, spin_intervals,\n"
+            "                       spin_interval, slow_factor, slow_floor: conformance/README.md)\n"
+            "  --no-resources       with --spawn: do not sample the broker (no RESOURCE verdicts)\n"
             "  --username U, --password P  credentials for every CONNECT the runner builds\n"
             "                       (the probe, t:connect) unless a scenario sets its own\n"
             "  --profile FILE       JSON: how the broker is configured (a topic it forbids,\n"
@@ -71,8 +75,9 @@ static void run_usage(FILE *f)
 static void list_usage(FILE *f)
 {
     fprintf(f, "usage: mqttcheck list [--client] [--select GLOB] [--statement ID] [--versions LIST]\n"
-               "                      [--json] [--scenarios DIR] [--scenarios-only DIR] [--spec DIR]\n\n"
+               "                      [--cve] [--json] [--scenarios DIR] [--scenarios-only DIR] [--spec DIR]\n\n"
                "Lists the conformance scenarios and the statements they check.\n"
+               "  --cve      the known-broker-bug family (cve/*): bug ids, broker, affected versions\n"
                "  --client   the client-mode scenarios (role = \"client\", conformance/client-scenarios)\n"
                "  --scenarios DIR       add DIR's scenarios to the built-in catalogue (repeatable)\n"
                "  --scenarios-only DIR  list DIR's scenarios instead of the built-in ones\n");
@@ -259,6 +264,13 @@ int cli_conformance_parse(int argc, char **argv, int mode, mqconf_options *o, in
         } else if (broker_mode && !strcmp(a, "--broker-version")) {
             NEED();
             o->broker_version = v;
+        } else if (broker_mode && !strcmp(a, "--resource-thresholds")) {
+            NEED();
+            o->resource_thresholds = v;
+        } else if (broker_mode && !strcmp(a, "--no-resources")) {
+            o->no_resources = 1;
+        } else if (!run_mode && !strcmp(a, "--cve")) {
+            o->list_cve = 1;
         } else if (broker_mode && !strcmp(a, "--username")) {
             NEED();
             o->username = v;
@@ -318,6 +330,8 @@ int cli_cmd_list(int argc, char **argv)
     int r = cli_conformance_parse(argc, argv, CLI_MODE_LIST, &o, &json, sel, stm, list_usage);
     if (r >= 0)
         return r;
+    if (o.list_cve && !o.nselect)
+        sel[o.nselect++] = "cve/*";
     o.select = sel;
     o.statements = stm;
     char err[1024] = "";

@@ -60,6 +60,9 @@ typedef struct mqconf_options {
                                     into <out>/pcap/live.pcap (root or CAP_NET_RAW) */
     int client;                  /* client mode: client scenarios (role = "client") only;
                                     list lists them, run needs driver_cmd */
+    int list_cve;                /* list: the cve/ family with bug ids, broker, affected versions */
+    int no_resources;            /* --no-resources: with spawn_cmd, do not sample the broker */
+    const char *resource_thresholds; /* --resource-thresholds k=v,... (procwatch/README.md) */
     const char *driver_cmd;      /* client mode: the driver, run as /bin/sh -c CMD once per
                                     case (conformance/drivers/PROTOCOL.md); the target is
                                     named after hello.library unless name is given */

@@ -61,7 +61,38 @@ bool mqc_broker_exited_within(mqc_broker *b, double secs, char *why, size_t len)
  * x/broker.py {port}" -> "broker.py"), "local" if none; never the port,
  * which changes every run and would break baselines that name the target. */
 void mqc_spawn_name(const char *cmd, char *out, size_t len);
+pid_t mqc_broker_pid(const mqc_broker *b); /* = its process group */
 void mqc_broker_stop(mqc_broker *b);
+
+/* ---------------------------------------------- resources.c (--spawn only) */
+/* Samples the spawned broker's group around cases, judges leaks, spins,
+ * slowdowns and sanitizer reports (procwatch), and writes the findings into
+ * the case objects (RESOURCE verdicts) and the timeline into results. */
+struct mqpw_thresholds;
+typedef struct mqc_res mqc_res;
+/* Runs the case once more, alone; 0 when it ended with a verdict. */
+typedef int (*mqc_rerun_fn)(void *ctx);
+/* Settles the group for the run's baseline; NULL with err when it is gone. */
+mqc_res *mqc_res_start(pid_t pgid, const char *logpath, const struct mqpw_thresholds *th, mqrep_writer *w,
+                       const mqc_target *t, double scale, char *err, size_t errlen);
+/* A serial phase starts: the next case's "before" is settled afresh. */
+void mqc_res_serial_begin(mqc_res *r);
+/* After a case that ran alone: settle, sample, sanitizer scan, spin watch,
+ * and for a suspect case again() K times and the leak judge. */
+void mqc_res_after(mqc_res *r, json_t *obj, bool broker_exited, mqc_rerun_fn again, void *ctx);
+/* After a case that ran next to others (text: their ids): a timeline sample
+ * and the sanitizer scan only (per-case deltas mean nothing then). */
+void mqc_res_concurrent(mqc_res *r, json_t *obj, const char *others, bool broker_exited);
+/* Gives the case object the finding {kind, evidence, ...} (stolen): PASS
+ * and the verdicts that judge nothing become RESOURCE. */
+void mqc_res_add_finding(json_t *obj, json_t *f);
+/* The run's summary {baseline, end, ..., findings: [run trend, slowdown]}. */
+json_t *mqc_res_finish(mqc_res *r);
+void mqc_res_free(mqc_res *r);
+
+/* The known-bug facts of a cve/ scenario, from its id and the head of its
+ * description: {"ids": [...], "broker", "affected"}; NULL for other ids. */
+json_t *mqc_scenario_cve_json(const mqc_scenario *s);
 
 /* ------------------------------------------------------- one case, child */
 /* Client mode: how long a driver may take to say hello (scaled), and to exit

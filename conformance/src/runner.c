@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "mqpcap.h"
+#include "mqprocwatch.h"
 #include "run.h"
 
 #ifndef MQC_SOURCE_DIR
@@ -129,6 +130,21 @@ int mqconf_list(const mqconf_options *o, FILE *out, int json, char *err, size_t 
                 snprintf(stxt + l, sizeof stxt - l, "%s%s", l ? "," : "", s->stmts[v].v[k]);
             }
         }
+        json_t *cve = mqc_scenario_cve_json(s);
+        if (o->list_cve && !json) {
+            json_decref(vs);
+            json_decref(st);
+            char ids[200] = "";
+            size_t il = 0, k;
+            json_t *x;
+            json_array_foreach(json_object_get(cve, "ids"), k, x) if (il < sizeof ids)
+                il += (size_t)snprintf(ids + il, sizeof ids - il, "%s%s", k ? "," : "", json_string_value(x));
+            fprintf(out, "%-56s %-30s %-10s %s\n", s->id, ids[0] ? ids : "-",
+                    cve ? json_string_value(json_object_get(cve, "broker")) : "-",
+                    cve ? json_string_value(json_object_get(cve, "affected")) : s->title);
+            json_decref(cve);
+            continue;
+        }
         if (json) {
             json_t *e = json_pack("{s:s,s:s,s:s,s:o,s:o,s:s,s:b,s:f,s:s}", "id", s->id, "title",
                                   s->title, "section", s->section, "versions", vs, "statements",
@@ -138,6 +154,8 @@ int mqconf_list(const mqconf_options *o, FILE *out, int json, char *err, size_t 
                 json_object_set_new(e, "error", json_string(s->load_error));
             if (s->role_known)
                 json_object_set_new(e, "role", json_string(s->client ? "client" : "broker"));
+            if (cve)
+                json_object_set_new(e, "cve", json_incref(cve));
             json_array_append_new(arr, e);
         } else {
             json_decref(vs);
@@ -146,6 +164,7 @@ int mqconf_list(const mqconf_options *o, FILE *out, int json, char *err, size_t 
                     s->alone ? "[alone] " : "", stxt[0] ? stxt : "-", s->title,
                     s->load_error ? "  ERROR: " : "", s->load_error ? s->load_error : "");
         }
+        json_decref(cve);
     }
     if (json) {
         char *txt = json_dumps(arr, JSON_INDENT(2));
@@ -220,6 +239,7 @@ typedef struct sink {
     unsigned repeat;
     json_t **pending; /* [fold * repeat + rep] */
     unsigned *arrived; /* [fold] */
+    mqc_res *res;       /* --spawn with resources on, or NULL */
 } sink;
 
 /* Writes one finished case (after --repeat's folding) and shows it. */
@@ -273,6 +293,14 @@ static void collect(sink *k, const mqc_job *jb, json_t *obj)
 
 static void emit(sink *k, const mqc_job *jb, json_t *obj)
 {
+    const char *cid = json_string_value(json_object_get(obj, "id"));
+    for (size_t i = 0; cid && !strncmp(cid, "cve/", 4) && i < k->rc->cat->n; i++)
+        if (!strcmp(k->rc->cat->s[i].id, cid)) {
+            json_t *cv = mqc_scenario_cve_json(&k->rc->cat->s[i]);
+            if (cv)
+                json_object_set_new(obj, "cve", cv);
+            break;
+        }
     if (json_is_true(json_object_get(obj, "_broker_dead"))) {
         char why[200] = "";
         /* with --spawn the evidence says how the process ended */
@@ -360,22 +388,127 @@ static int spawn(const mqc_run_ctx *rc, const mqc_job *jb, slot *s)
     return 0;
 }
 
+/* Waits for a case's process (its pipe has closed or it was killed): 5 s,
+ * then SIGKILL, so the run never waits without a deadline. */
+static void reap(pid_t pid, int *st)
+{
+    double until = mqc_now() + 5.0;
+    pid_t w;
+    while ((w = waitpid(pid, st, WNOHANG)) == 0 && mqc_now() < until)
+        poll(NULL, 0, 5);
+    if (w == 0) {
+        kill(pid, SIGKILL);
+        while (waitpid(pid, st, 0) < 0 && errno == EINTR)
+            ;
+    }
+}
+
+/* A re-run of a suspect case for the leak judge: same child, no capture
+ * (the first run's pcap stays the evidence), result kept only to notice a
+ * broker that the repetition killed. */
+typedef struct rerun_ctx {
+    const mqc_run_ctx *rc;
+    const mqc_job *jb;
+    bool dead;
+    char obs[600];
+} rerun_ctx;
+
+static int again(void *p)
+{
+    rerun_ctx *x = p;
+    mqconf_options o = *x->rc->o;
+    o.no_pcap = 1;
+    mqc_run_ctx rc = *x->rc;
+    rc.o = &o;
+    slot s;
+    if (spawn(&rc, x->jb, &s))
+        return -1;
+    bool killed = false;
+    for (;;) {
+        double now = mqc_now();
+        if (now >= s.kill_at) {
+            killed = true;
+            kill(s.pid, SIGKILL);
+            break;
+        }
+        struct pollfd pf = {s.fd, POLLIN, 0};
+        int r = poll(&pf, 1, (int)((s.kill_at - now) * 1000.0) + 1);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            continue;
+        if (s.cap - s.len < 65536) {
+            size_t nc = s.cap ? s.cap * 2 : 131072;
+            char *nb = realloc(s.buf, nc);
+            if (!nb)
+                break;
+            s.buf = nb;
+            s.cap = nc;
+        }
+        ssize_t got = read(s.fd, s.buf + s.len, s.cap - s.len);
+        if (got > 0)
+            s.len += (size_t)got;
+        else if (got == 0 || errno != EINTR)
+            break;
+    }
+    int st = 0;
+    reap(s.pid, &st);
+    close(s.fd);
+    json_error_t je;
+    json_t *obj = killed || !s.len ? NULL : json_loadb(s.buf, s.len, 0, &je);
+    free(s.buf);
+    if (!obj)
+        return -1;
+    if (json_is_true(json_object_get(obj, "_broker_dead"))) {
+        x->dead = true;
+        snprintf(x->obs, sizeof x->obs, "the broker stopped answering CONNECT after a repetition of this case "
+                                        "(re-run for the resource leak judge)");
+    }
+    json_decref(obj);
+    return x->dead ? -1 : 0;
+}
+
+/* Resource oracles after a case: alone (-j 1 or an "alone" case) it is
+ * settled, sampled and judged; next to others only sampled for the timeline
+ * and scanned for sanitizer reports, which then name every case in flight. */
+static void resources(const mqc_run_ctx *rc, const mqc_job *jb, sink *k, json_t *obj)
+{
+    bool exited = mqc_broker_exited(k->broker, NULL, 0);
+    if (!exited && json_is_true(json_object_get(obj, "_broker_dead"))) {
+        /* a broker that stopped answering may still be writing its sanitizer
+         * report (symbolizing takes seconds): wait for its exit, bounded, so
+         * the report is read whole; the cases after it are not run */
+        double until = mqc_now() + 10.0 * rc->scale;
+        while (!(exited = mqc_broker_exited(k->broker, NULL, 0)) && mqc_now() < until)
+            poll(NULL, 0, 50);
+        exited = true; /* dead to the run either way: what it wrote is all there is */
+    }
+    if (k->nslots == 1 && !json_is_true(json_object_get(obj, "_broker_dead"))) {
+        rerun_ctx x = {rc, jb, false, ""};
+        mqc_res_after(k->res, obj, exited, again, &x);
+        if (x.dead) {
+            json_object_set_new(obj, "_broker_dead", json_true());
+            json_object_set_new(obj, "verdict", json_string("FAIL"));
+            json_object_set_new(obj, "observed", json_string(x.obs));
+        }
+        return;
+    }
+    char others[1200] = "";
+    size_t ol = 0;
+    for (int i = 0; k->slots && i < k->nslots && ol + 80 < sizeof others; i++)
+        if (k->slots[i].pid && k->slots[i].jb != jb)
+            ol += (size_t)snprintf(others + ol, sizeof others - ol, "%s%s [%s]", ol ? ", " : "",
+                                   rc->cat->s[k->slots[i].jb->sc].id, mqc_ver_name(k->slots[i].jb->vi));
+    mqc_res_concurrent(k->res, obj, others, exited);
+}
+
 static void finish(const mqc_run_ctx *rc, slot *s, sink *k, bool killed)
 {
     int st = 0;
     if (killed)
         kill(s->pid, SIGKILL);
-    /* The pipe closes just before the child exits; give it 5 s, then kill:
-     * the run never waits without a deadline. */
-    double until = mqc_now() + 5.0;
-    pid_t w;
-    while ((w = waitpid(s->pid, &st, WNOHANG)) == 0 && mqc_now() < until)
-        poll(NULL, 0, 5);
-    if (w == 0) {
-        kill(s->pid, SIGKILL);
-        while (waitpid(s->pid, &st, 0) < 0 && errno == EINTR)
-            ;
-    }
+    /* the pipe closes just before the child exits */
+    reap(s->pid, &st);
     close(s->fd);
     json_t *obj = NULL;
     const mqc_scenario *sc = &rc->cat->s[s->jb->sc];
@@ -407,7 +540,40 @@ static void finish(const mqc_run_ctx *rc, slot *s, sink *k, bool killed)
     free(s->buf);
     s->buf = NULL;
     s->pid = 0;
+    if (k->res)
+        resources(rc, s->jb, k, obj);
     emit(k, s->jb, obj);
+}
+
+/* The run's own resource findings (the trend over the serial cases, a
+ * slowdown of the probe's answers) belong to no case: they are reported as
+ * the case "resources/run", and the summary goes into the run's target. */
+static void run_findings(const mqc_run_ctx *rc, sink *k, const mqc_job *jobs)
+{
+    json_t *sum = mqc_res_finish(k->res);
+    if (!sum)
+        return;
+    json_t *fs = json_object_get(sum, "findings");
+    if (json_array_size(fs)) {
+        json_t *obj = parent_case(rc, &jobs[0], MQREP_PASS, NULL, NULL, NULL, 0);
+        json_object_set_new(obj, "id", json_string("resources/run"));
+        json_object_set_new(obj, "title", json_string("The spawned broker's resources over the run"));
+        json_object_set_new(obj, "description",
+                            json_string("Run-level resource oracles: growth of the settled samples after "
+                                        "the serial cases, and the liveness probe's answer time."));
+        json_object_set_new(obj, "section", json_string("resources"));
+        json_object_set_new(obj, "statements", json_array());
+        json_object_set_new(obj, "pcap", json_null());
+        json_object_set_new(obj, "wire", json_array());
+        size_t i;
+        json_t *f;
+        json_array_foreach(fs, i, f) mqc_res_add_finding(obj, json_incref(f));
+        deliver(k, obj); /* not a job: nothing to fold under --repeat */
+    }
+    json_t *upd = json_pack("{s:O}", "resources", sum);
+    mqrep_writer_target_update(k->w, upd, k->err, sizeof k->err);
+    json_decref(upd);
+    json_decref(sum);
 }
 
 /* Runs jobs with up to n at once. */
@@ -425,6 +591,8 @@ static void run_pool(const mqc_run_ctx *rc, const mqc_job *jobs, size_t njobs, i
     k->rc = rc;
     k->slots = slots;
     k->nslots = n;
+    if (n == 1 && njobs)
+        mqc_res_serial_begin(k->res);
     for (;;) {
         while (running < n && next < njobs) {
             const mqc_job *jb = &jobs[next++];
@@ -658,6 +826,17 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
     }
     if (mqc_target_parse(target, &rc.target, err, errlen))
         return 2;
+    /* resource oracles: only a broker this run owns is sampled */
+    mqpw_thresholds th;
+    mqpw_thresholds_default(&th);
+    bool sample = o->spawn_cmd && !o->no_resources && !rc.client;
+    if (o->resource_thresholds) {
+        char terr[300];
+        if (mqpw_thresholds_parse(&th, o->resource_thresholds, terr, sizeof terr)) {
+            snprintf(err, errlen, "--resource-thresholds: %s", terr);
+            return 2;
+        }
+    }
     rc.target.username = o->username;
     rc.target.password = o->password;
     json_t *profile = NULL; /* owns the strings rc.target borrows from it */
@@ -683,6 +862,8 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
     if (strrchr(target, ':'))
         snprintf(portbuf, sizeof portbuf, "%s", strrchr(target, ':') + 1);
     mqc_broker *broker = NULL;
+    sink k;
+    memset(&k, 0, sizeof k);
     mqc_manifest m;
     mqc_catalogue cat;
     if (load_all(o, &m, &cat, err, errlen)) {
@@ -809,8 +990,6 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
             json_array_append_new(a, json_string(o->statements[i]));
         json_object_set_new(json_object_get(hdr, "options"), "statements", a);
     }
-    sink k;
-    memset(&k, 0, sizeof k);
     k.broker = broker;
     k.repeat = repeat;
     if (repeat > 1)
@@ -819,10 +998,29 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
         json_object_set_new(json_object_get(hdr, "options"), "spawn", json_string(o->spawn_cmd));
     if (profile)
         json_object_set_new(json_object_get(hdr, "options"), "profile", json_string(o->profile));
+    json_object_set_new(json_object_get(hdr, "options"), "resources",
+                        sample ? json_pack("{s:i,s:i,s:i,s:i,s:f,s:i,s:f,s:f,s:f}", "repeat", th.repeat,
+                                           "rss_kb", (json_int_t)th.rss_growth_kb, "fds",
+                                           (json_int_t)th.fd_growth, "threads", (json_int_t)th.thread_growth,
+                                           "spin_ratio", th.spin_cpu_ratio, "spin_intervals",
+                                           th.spin_intervals, "spin_interval", th.spin_interval_s,
+                                           "slow_factor", th.slow_factor, "slow_floor", th.slow_floor_s)
+                               : json_string(o->no_resources ? "off (--no-resources)"
+                                                             : "off (the broker is not spawned by this run)"));
     k.w = mqrep_writer_open(o->out_dir, hdr, err, errlen);
     json_decref(hdr);
     if (!k.w)
         goto out;
+    char brokerlog[4200];
+    snprintf(brokerlog, sizeof brokerlog, "%s/broker.log", o->out_dir);
+    if (sample) {
+        char rerr[300];
+        k.res = mqc_res_start(mqc_broker_pid(broker), brokerlog, &th, k.w, &rc.target, rc.scale, rerr,
+                              sizeof rerr);
+        if (!k.res)
+            fprintf(stderr, "mqttcheck run: the spawned broker cannot be sampled (%s): no resource oracles\n",
+                    rerr);
+    }
     if (!o->no_pcap) {
         char pd[4096];
         snprintf(pd, sizeof pd, "%s/pcap", o->out_dir);
@@ -870,6 +1068,8 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
     run_pool(&rc, jobs, nj - nalone, jobsn, &k);
     run_pool(&rc, jobs + (nj - nalone), nalone, 1, &k);
     sigaction(SIGPIPE, &old, NULL);
+    if (k.res)
+        run_findings(&rc, &k, jobs);
     mqrep_progress_done(k.prog);
     if (live && mqpcap_live_stop(live) < 0)
         fprintf(stderr, "mqttcheck run: the live capture on %s could not be completed\n", o->capture_iface);
@@ -897,6 +1097,7 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
         rcode = 2;
     }
 out:
+    mqc_res_free(k.res);
     json_decref(rc.hello);
     mqc_broker_stop(broker);
     sigaction(SIGINT, &old_int, NULL);

@@ -1,5 +1,6 @@
 /* The scenario catalogue: statement manifests, loading and checking each
  * file's declaration, and the sandboxed Lua state scenarios run in. */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -446,4 +447,51 @@ void mqc_catalogue_free(mqc_catalogue *c)
     free(c->s);
     c->s = NULL;
     c->n = 0;
+}
+
+/* The cve/ family has no field of its own for the bug it replays: every file
+ * names it at the head of its description, "<ids>, <broker> <versions>: ...",
+ * "<ids> (<broker> <versions>): ..." or "<broker> issue #N (...): ...", and
+ * its id starts with the broker ("cve/<broker>-..."). */
+json_t *mqc_scenario_cve_json(const mqc_scenario *s)
+{
+    if (!s->id || strncmp(s->id, "cve/", 4))
+        return NULL;
+    const char *b = s->id + 4, *dash = strchr(b, '-');
+    json_t *o = json_object(), *ids = json_array();
+    json_object_set_new(o, "broker", json_stringn(b, dash ? (size_t)(dash - b) : strlen(b)));
+    const char *d = s->description ? s->description : "";
+    /* the head: up to the first ':', with an open parenthesis closed */
+    const char *colon = strchr(d, ':');
+    size_t hl = colon ? (size_t)(colon - d) : strlen(d);
+    if (hl > 200)
+        hl = 200;
+    char head[210];
+    int depth = 0;
+    size_t o2 = 0;
+    for (size_t i = 0; i < hl; i++) {
+        char ch = d[i] == '\n' ? ' ' : d[i];
+        depth += ch == '(' ? 1 : ch == ')' ? -1 : 0;
+        head[o2++] = ch;
+    }
+    while (depth-- > 0 && o2 < sizeof head - 1)
+        head[o2++] = ')';
+    head[o2] = 0;
+    json_object_set_new(o, "affected", json_string(head));
+    /* ids: CVE-YYYY-N anywhere in the head, else "#N" issue numbers, else CWE-N */
+    static const char *const pfx[] = {"CVE-", "#", "CWE-"};
+    for (size_t k = 0; k < 3 && !json_array_size(ids); k++)
+        for (const char *p = strstr(head, pfx[k]); p; p = strstr(p + 1, pfx[k])) {
+            size_t n = strlen(pfx[k]);
+            while (p[n] && (isdigit((unsigned char)p[n]) || (k == 0 && p[n] == '-')))
+                n++;
+            if (n == strlen(pfx[k]))
+                continue;
+            char id[64];
+            snprintf(id, sizeof id, "%s%.*s", k == 1 ? json_string_value(json_object_get(o, "broker")) : "",
+                     (int)n, p);
+            json_array_append_new(ids, json_string(id));
+        }
+    json_object_set_new(o, "ids", ids);
+    return o;
 }

@@ -18,6 +18,31 @@
 
 #include "run.h"
 
+/* The broker runs in a process group of its own, so a Ctrl-C or a kill of
+ * mqttcheck does not reach it: these handlers stop it before mqttcheck dies
+ * of the signal (kill() is async-signal-safe). */
+static volatile sig_atomic_t broker_group;
+
+static void on_fatal_signal(int sig)
+{
+    if (broker_group > 0)
+        kill(-(pid_t)broker_group, SIGTERM);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void guard(pid_t pgid)
+{
+    broker_group = pgid;
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = pgid > 0 ? on_fatal_signal : SIG_DFL;
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
+
 struct mqc_broker {
     pid_t pid;
     int status;
@@ -119,6 +144,7 @@ bool mqc_broker_exited_within(mqc_broker *b, double secs, char *why, size_t len)
     }
     return mqc_broker_exited(b, why, len);
 }
+pid_t mqc_broker_pid(const mqc_broker *b) { return b ? b->pid : 0; }
 
 mqc_broker *mqc_broker_start(const char *tmpl, const char *port, const char *logpath, const mqc_target *t,
                              double scale, char *err, size_t errlen)
@@ -158,6 +184,7 @@ mqc_broker *mqc_broker_start(const char *tmpl, const char *port, const char *log
         _exit(127);
     }
     setpgid(b->pid, b->pid); /* also from here, so the group exists before any kill */
+    guard(b->pid);
     close(logfd);
     fprintf(stderr, "mqttcheck run: spawned '%s' (pid %ld), log %s\n", cmd, (long)b->pid, logpath);
     /* Ready when a CONNECT gets a CONNACK; brokers on a JVM or the BEAM take
@@ -167,6 +194,7 @@ mqc_broker *mqc_broker_start(const char *tmpl, const char *port, const char *log
         char why[200];
         if (mqc_broker_exited(b, why, sizeof why)) {
             snprintf(err, errlen, "--spawn: %s before answering MQTT; see %s", why, logpath);
+            guard(0);
             free(b);
             return NULL;
         }
@@ -198,5 +226,6 @@ void mqc_broker_stop(mqc_broker *b)
         }
     }
     kill(-b->pid, SIGKILL); /* helpers the broker left in its group */
+    guard(0);
     free(b);
 }

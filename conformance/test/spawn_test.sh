@@ -42,4 +42,20 @@ rc=$?
 [ $rc = 2 ] || fail "never-ready broker: exit $rc, expected 2"
 grep -q "did not answer MQTT" "$T/log" || fail "never-ready broker: no clear error"
 pgrep -f "sleep 300 # $T" >/dev/null && fail "the never-ready broker was left running"
+# mqttcheck killed (SIGTERM, as by a CI timeout; Ctrl-C is SIGINT) in the middle
+# of a case: the broker, in a group of its own, is stopped too
+"$MQ" run --spawn "exec python3 $HERE/resource_broker.py healthy {port}" --scenarios-only "$HERE/scenarios-slow" \
+  --out "$T/out3" --plain --no-pcap > "$T/log" 2>&1 &
+mq=$!
+bpid=""
+for _ in $(seq 1 200); do # the broker's pid, once it is spawned (at most 20 s)
+  bpid=$(sed -n 's/.*spawned .* (pid \([0-9]*\)).*/\1/p' "$T/log")
+  [ -n "$bpid" ] && grep -q '"type":"run"' "$T/out3/results.jsonl" 2>/dev/null && break
+  sleep 0.1
+done
+[ -n "$bpid" ] || { kill "$mq"; fail "killed run: the broker was not spawned"; }
+kill -TERM "$mq"
+wait "$mq"
+for _ in $(seq 1 100); do kill -0 "$bpid" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$bpid" 2>/dev/null; then kill "$bpid"; fail "killed run: the broker (pid $bpid) was left running"; fi
 echo "spawn: ok"

@@ -8,11 +8,11 @@
   var T0 = performance.now();
   var D = JSON.parse(document.getElementById('data').textContent);
   var SVGNS = 'http://www.w3.org/2000/svg';
-  var VERDICTS = ['PASS', 'FAIL', 'NON-STRICT', 'INFORMATIONAL', 'UNSUPPORTED', 'SKIPPED', 'TIMEOUT', 'ERROR', 'FLAKY'];
+  var VERDICTS = ['PASS', 'FAIL', 'NON-STRICT', 'INFORMATIONAL', 'UNSUPPORTED', 'SKIPPED', 'TIMEOUT', 'ERROR', 'FLAKY', 'RESOURCE'];
   // severity for "worst verdict" (heat map colour): most severe first
-  var SEVERITY = ['ERROR', 'FAIL', 'FLAKY', 'TIMEOUT', 'NON-STRICT', 'UNSUPPORTED', 'INFORMATIONAL', 'SKIPPED', 'PASS'];
+  var SEVERITY = ['ERROR', 'FAIL', 'RESOURCE', 'FLAKY', 'TIMEOUT', 'NON-STRICT', 'UNSUPPORTED', 'INFORMATIONAL', 'SKIPPED', 'PASS'];
   var SHORT = {'PASS': 'pass', 'FAIL': 'FAIL', 'NON-STRICT': 'non-strict', 'INFORMATIONAL': 'info',
-    'UNSUPPORTED': 'unsupported', 'SKIPPED': 'skipped', 'TIMEOUT': 'TIMEOUT', 'ERROR': 'ERROR', 'FLAKY': 'FLAKY'};
+    'UNSUPPORTED': 'unsupported', 'SKIPPED': 'skipped', 'TIMEOUT': 'TIMEOUT', 'ERROR': 'ERROR', 'FLAKY': 'FLAKY', 'RESOURCE': 'RESOURCE'};
   var ev = D.evaluation || {};
   var strict = !!ev.strict;
   // one table: what each verdict means and what it does to the exit code in each mode
@@ -25,7 +25,8 @@
     'SKIPPED': ['not run (filtered out, version not tried)', 'neutral', 'neutral'],
     'TIMEOUT': ['a deadline expired before the case could decide', 'fails the run', 'fails the run'],
     'ERROR': ['the case itself could not run (script or I/O error)', 'fails the run', 'fails the run'],
-    'FLAKY': ['run several times (--repeat), the verdicts differed', 'fails unless the baseline marks it flaky', 'same']
+    'FLAKY': ['run several times (--repeat), the verdicts differed', 'fails unless the baseline marks it flaky', 'same'],
+    'RESOURCE': ['the broker (spawned) leaked, spun, slowed down or printed a sanitizer report after the case', 'fails the run', 'fails the run']
   };
 
   function el(tag, cls, text) {
@@ -189,28 +190,38 @@
     return s;
   }
   // line chart: series = [{name, cls, key}], points objects with numeric t and keys
-  function lineChart(points, series, w, h, xlabel) {
+  // fromMin: each series spans its own min..max (growth of a resource shows even
+  // when it is small next to its size); marks: [{t, title}] drawn as ticks
+  function lineChart(points, series, w, h, xlabel, fromMin, marks) {
     var s = svg('svg', {'class': 'chart line', width: w, height: h, viewBox: '0 0 ' + w + ' ' + h, role: 'img'});
     var pad = {l: 8, r: 150, t: 6, b: 18}, pw = w - pad.l - pad.r, ph = h - pad.t - pad.b;
     var pts = (Array.isArray(points) ? points : []).filter(function (p) { return p && num(p.t) !== null; });
     var tmax = 0; pts.forEach(function (p) { tmax = Math.max(tmax, p.t); });
     s.appendChild(svg('rect', {x: pad.l, y: pad.t, width: pw, height: ph, 'class': 'plot'}));
     series.forEach(function (se, k) {
-      var vmax = 0, any = false;
-      pts.forEach(function (p) { var v = num(p[se.key]); if (v !== null) { vmax = Math.max(vmax, v); any = true; } });
+      var vmax = 0, vmin = null, any = false;
+      pts.forEach(function (p) { var v = num(p[se.key]); if (v !== null) { vmax = Math.max(vmax, v); vmin = vmin === null ? v : Math.min(vmin, v); any = true; } });
       if (!any) return;
-      if (vmax <= 0) vmax = 1;
+      var lo = fromMin && vmin < vmax ? vmin : 0;
+      if (vmax - lo <= 0) vmax = lo + 1;
       var d = '';
       pts.forEach(function (p) {
         var v = num(p[se.key]); if (v === null) return;
-        var x = pad.l + (tmax ? p.t / tmax : 0) * pw, y = pad.t + ph - v / vmax * ph;
+        var x = pad.l + (tmax ? p.t / tmax : 0) * pw, y = pad.t + ph - (v - lo) / (vmax - lo) * ph;
         d += (d ? 'L' : 'M') + x.toFixed(1) + ' ' + y.toFixed(1);
       });
       s.appendChild(svg('path', {d: d, 'class': 'ln ' + se.cls}));
       // each series is scaled to its own maximum, written next to its name
       var lt = svg('text', {x: pad.l + pw + 8, y: pad.t + 10 + k * 14, 'class': 'lg ' + se.cls});
-      lt.textContent = se.name + ' (max ' + (Math.round(vmax * 10) / 10) + ')';
+      lt.textContent = se.name + (lo ? ' (' + (Math.round(lo * 10) / 10) + '..' : ' (max ') + (Math.round(vmax * 10) / 10) + ')';
       s.appendChild(lt);
+    });
+    (marks || []).forEach(function (m) {
+      if (num(m.t) === null || !tmax) return;
+      var x = (pad.l + m.t / tmax * pw).toFixed(1);
+      var ln = svg('line', {x1: x, x2: x, y1: pad.t, y2: pad.t + ph, 'class': 'mark'});
+      var tt = svg('title'); tt.textContent = m.title; ln.appendChild(tt);
+      s.appendChild(ln);
     });
     var xl = svg('text', {x: pad.l + pw, y: h - 6, 'class': 'ax', 'text-anchor': 'end'});
     xl.textContent = (Math.round(tmax * 10) / 10) + ' ' + xlabel;
@@ -326,8 +337,16 @@
     resRuns.forEach(function (run) {
       var box = el('div', 'res');
       box.appendChild(el('div', 'lbl', 'Resources of ' + str(run.label) + ' over the run'));
+      // a tick where a case with a resource finding was sampled
+      var marks = [];
+      (Array.isArray(run.cases) ? run.cases : []).forEach(function (c) {
+        if (!c || !Array.isArray(c.resource_findings) || !c.resource_findings.length) return;
+        var at = null;
+        run.resource_timeline.forEach(function (p) { if (p && p['case'] === c.id && at === null) at = p.t; });
+        if (at !== null) marks.push({t: at, title: str(c.id) + ' [' + str(c.version) + ']: ' + c.resource_findings.map(function (f) { return str(f && f.kind); }).join(', ')});
+      });
       box.appendChild(lineChart(run.resource_timeline, [{name: 'RSS kB', cls: 's1', key: 'rss_kb'}, {name: 'fds', cls: 's2', key: 'fds'},
-        {name: 'threads', cls: 's3', key: 'threads'}], 420, 130, 's'));
+        {name: 'threads', cls: 's3', key: 'threads'}], 420, 130, 's', true, marks));
       rr.appendChild(box);
     });
     over.appendChild(rr);
@@ -805,6 +824,23 @@
         rt.appendChild(tr);
       });
       detail.appendChild(rt);
+    }
+    var rf = Array.isArray(c.resource_findings) ? c.resource_findings : [];
+    if (rf.length) {
+      detail.appendChild(el('h3', null, 'Resource findings (' + rf.length + ')'));
+      rf.forEach(function (f) {
+        if (!f || typeof f !== 'object') return;
+        detail.appendChild(el('p', null, str(f.kind) + ': ' + str(f.evidence)));
+        if (f.report) detail.appendChild(el('pre', 'fields', str(f.report)));
+      });
+    }
+    if (c.cve && typeof c.cve === 'object') {
+      var cl = el('dl', 'kv');
+      kv(cl, 'bug', Array.isArray(c.cve.ids) ? c.cve.ids.map(str).join(', ') : '');
+      kv(cl, 'broker', str(c.cve.broker));
+      kv(cl, 'affected', str(c.cve.affected));
+      detail.appendChild(el('h3', null, 'Known broker bug'));
+      detail.appendChild(cl);
     }
     var wire = Array.isArray(c.wire) ? c.wire : [];
     detail.appendChild(el('h3', null, 'Wire log (' + wire.length + ' events)'));

@@ -35,6 +35,8 @@ typedef enum {
     MQREP_TIMEOUT,       /* a deadline expired before the case could decide */
     MQREP_ERROR,         /* the case itself could not run (script error, I/O) */
     MQREP_FLAKY,         /* run several times (--repeat), the verdicts differed */
+    MQREP_RESOURCE,      /* the broker's resources or output showed a fault after the case:
+                            a leak, a spin, a slowdown, a sanitizer report (resource_findings) */
     MQREP_VERDICT_COUNT
 } mqrep_verdict;
 

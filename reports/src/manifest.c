@@ -136,7 +136,8 @@ static const sec_title common[] = {
     {"4", "Operational behavior"}, {"4.3", "Quality of Service levels"},
     {"4.4", "Message delivery retry"}, {"4.5", "Message receipt"}, {"4.6", "Message ordering"},
     {"4.7", "Topic Names and Topic Filters"}, {"5", "Security"}, {"6", "WebSocket transport"},
-    {"7", "Conformance"}, {NULL, NULL}};
+    {"7", "Conformance"}, {"cve", "Known broker bugs (CVE and issue replays)"},
+    {"resources", "Resource oracles of the run"}, {NULL, NULL}};
 static const sec_title v311[] = {
     {"2.2", "Fixed header"}, {"2.3", "Variable header"}, {"2.4", "Payload"},
     {"4.1", "Storing state"}, {"4.2", "Network connections"}, {"4.8", "Handling errors"},

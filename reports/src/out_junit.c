@@ -46,6 +46,21 @@ static void put_body(mqrep_buf *b, const json_t *c)
         mqrep_buf_puts(b, "\npcap: ");
         mqrep_xml_escape(b, pc);
     }
+    /* resource findings with their evidence; a sanitizer report is kept whole */
+    size_t i;
+    json_t *f;
+    json_array_foreach(json_object_get(c, "resource_findings"), i, f)
+    {
+        mqrep_buf_puts(b, "\nresource finding ");
+        mqrep_xml_escape(b, mqrep_jstr(f, "kind", "?"));
+        mqrep_buf_puts(b, ": ");
+        mqrep_xml_escape(b, mqrep_jstr(f, "evidence", ""));
+        const char *rep = mqrep_jstr(f, "report", NULL);
+        if (rep && *rep) {
+            mqrep_buf_puts(b, "\n");
+            mqrep_xml_escape(b, rep);
+        }
+    }
 }
 
 /* "PASS, FAIL, PASS" from observed_verdicts (--repeat) */
@@ -116,6 +131,13 @@ static void put_case(mqrep_buf *b, const char *label, const char *section, const
                             "baseline as an expected failure but now %s; remove it from the "
                             "baseline\">",
                          vn);
+        put_body(b, c);
+        mqrep_buf_puts(b, "</failure>\n");
+    } else if (v == MQREP_RESOURCE) {
+        k->failures++;
+        mqrep_buf_puts(b, "      <failure type=\"RESOURCE\"");
+        put_message(b, "resource: ", c);
+        mqrep_buf_puts(b, ">");
         put_body(b, c);
         mqrep_buf_puts(b, "</failure>\n");
     } else if (v == MQREP_FAIL || (v == MQREP_NON_STRICT && strict)) {

@@ -149,6 +149,87 @@ static size_t put_blocked(mqrep_buf *b, const json_t *m_root, const json_t *refs
     return total;
 }
 
+/* Every resource finding of every run (leaks, spins, slowdowns, sanitizer
+ * reports: the case's resource_findings), one row each. */
+static void put_resource_findings(mqrep_buf *b, const json_t *m_root)
+{
+    size_t n = 0, r, j, k;
+    json_t *run, *c, *f;
+    json_array_foreach(json_object_get(m_root, "runs"), r, run)
+        json_array_foreach(json_object_get(run, "cases"), j, c)
+            n += json_array_size(json_object_get(c, "resource_findings"));
+    if (!n)
+        return;
+    mqrep_buf_printf(b, "\n### Resource findings (%zu)\n\n| target | case | version | kind | evidence |\n"
+                        "|---|---|---|---|---|\n", n);
+    size_t shown = 0;
+    json_array_foreach(json_object_get(m_root, "runs"), r, run)
+        json_array_foreach(json_object_get(run, "cases"), j, c)
+            json_array_foreach(json_object_get(c, "resource_findings"), k, f)
+    {
+        if (shown++ >= MAX_LISTED)
+            continue;
+        mqrep_buf_puts(b, "| ");
+        mqrep_md_escape(b, mqrep_jstr(run, "label", "?"), 60);
+        mqrep_buf_puts(b, " | ");
+        mqrep_md_escape(b, mqrep_jstr(c, "id", ""), 120);
+        mqrep_buf_puts(b, " | ");
+        mqrep_md_escape(b, mqrep_jstr(c, "version", ""), 10);
+        mqrep_buf_puts(b, " | ");
+        mqrep_md_escape(b, mqrep_jstr(f, "kind", ""), 20);
+        mqrep_buf_puts(b, " | ");
+        mqrep_md_escape(b, mqrep_jstr(f, "evidence", ""), 300);
+        mqrep_buf_puts(b, " |\n");
+    }
+    if (shown > MAX_LISTED)
+        mqrep_buf_printf(b, "\n…and %zu more (see report.html)\n", shown - MAX_LISTED);
+}
+
+/* The known-broker-bug family (cases with a "cve" member, scenario ids
+ * cve/...): which bug each replays, and its verdict on every target. */
+static void put_cve_section(mqrep_buf *b, const json_t *m_root)
+{
+    size_t n = 0, r, j;
+    json_t *run, *c;
+    json_array_foreach(json_object_get(m_root, "runs"), r, run)
+        json_array_foreach(json_object_get(run, "cases"), j, c)
+            n += json_is_object(json_object_get(c, "cve"));
+    if (!n)
+        return;
+    mqrep_buf_printf(b, "\n### Known broker bugs replayed (cve/, %zu case(s))\n\n"
+                        "| target | case | version | bug | broker | affected | verdict |\n"
+                        "|---|---|---|---|---|---|---|\n", n);
+    json_array_foreach(json_object_get(m_root, "runs"), r, run)
+        json_array_foreach(json_object_get(run, "cases"), j, c)
+    {
+        const json_t *cv = json_object_get(c, "cve");
+        if (!json_is_object(cv))
+            continue;
+        mqrep_buf_puts(b, "| ");
+        mqrep_md_escape(b, mqrep_jstr(run, "label", "?"), 60);
+        mqrep_buf_puts(b, " | ");
+        mqrep_md_escape(b, mqrep_jstr(c, "id", ""), 120);
+        mqrep_buf_puts(b, " | ");
+        mqrep_md_escape(b, mqrep_jstr(c, "version", ""), 10);
+        mqrep_buf_puts(b, " | ");
+        size_t k;
+        json_t *id;
+        json_array_foreach(json_object_get(cv, "ids"), k, id)
+        {
+            if (k)
+                mqrep_buf_puts(b, ", ");
+            mqrep_md_escape(b, json_is_string(id) ? json_string_value(id) : "?", 40);
+        }
+        mqrep_buf_puts(b, " | ");
+        mqrep_md_escape(b, mqrep_jstr(cv, "broker", ""), 40);
+        mqrep_buf_puts(b, " | ");
+        mqrep_md_escape(b, mqrep_jstr(cv, "affected", ""), 160);
+        mqrep_buf_puts(b, " | ");
+        mqrep_md_escape(b, mqrep_jstr(c, "verdict", ""), 20);
+        mqrep_buf_puts(b, " |\n");
+    }
+}
+
 int mqrep_write_markdown(mqrep_model *m, const mqrep_options *opts, const char *path,
                          char *err, size_t errlen)
 {
@@ -298,6 +379,8 @@ int mqrep_write_markdown(mqrep_model *m, const mqrep_options *opts, const char *
         put_ref_table(&b, m->root, expected, 0);
         mqrep_buf_puts(&b, "\n</details>\n");
     }
+    put_resource_findings(&b, m->root);
+    put_cve_section(&b, m->root);
     mqrep_buf_puts(&b, "\nFull details: `report.html` (self-contained) and `junit.xml`.\n");
     int rc = mqrep_buf_save(&b, path, err, errlen);
     mqrep_buf_free(&b);

@@ -76,9 +76,11 @@ static void draw_bar(mqrep_progress *p)
     double t = elapsed(p);
     fprintf(p->out, "\r\033[K[%s] %d/%d  pass %zu  fail %zu  other %zu", bar, p->done, p->total,
             p->counts[MQREP_PASS],
-            p->counts[MQREP_FAIL] + p->counts[MQREP_TIMEOUT] + p->counts[MQREP_ERROR] + p->counts[MQREP_FLAKY],
+            p->counts[MQREP_FAIL] + p->counts[MQREP_TIMEOUT] + p->counts[MQREP_ERROR] + p->counts[MQREP_FLAKY] +
+                p->counts[MQREP_RESOURCE],
             (size_t)p->done - p->counts[MQREP_PASS] - p->counts[MQREP_FAIL] -
-                p->counts[MQREP_TIMEOUT] - p->counts[MQREP_ERROR] - p->counts[MQREP_FLAKY]);
+                p->counts[MQREP_TIMEOUT] - p->counts[MQREP_ERROR] - p->counts[MQREP_FLAKY] -
+                p->counts[MQREP_RESOURCE]);
     if (p->total && p->done && p->done < p->total) {
         double eta = t / p->done * (p->total - p->done);
         fprintf(p->out, "  ETA %d:%02d ", (int)eta / 60, (int)eta % 60);
@@ -137,7 +139,7 @@ void mqrep_progress_done(mqrep_progress *p)
     if (!p)
         return;
     size_t bad = p->counts[MQREP_FAIL] + p->counts[MQREP_TIMEOUT] + p->counts[MQREP_ERROR] +
-                 p->counts[MQREP_FLAKY];
+                 p->counts[MQREP_FLAKY] + p->counts[MQREP_RESOURCE];
     if (p->bar && p->bar_drawn)
         fputs("\r\033[K", p->out);
     if (p->mode != MQREP_PROGRESS_QUIET || bad) {

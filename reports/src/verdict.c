@@ -13,6 +13,7 @@ static const char *const names[MQREP_VERDICT_COUNT] = {
     [MQREP_TIMEOUT] = "TIMEOUT",
     [MQREP_ERROR] = "ERROR",
     [MQREP_FLAKY] = "FLAKY",
+    [MQREP_RESOURCE] = "RESOURCE",
 };
 
 const char *mqrep_verdict_name(mqrep_verdict v)
@@ -53,6 +54,7 @@ mqrep_outcome mqrep_outcome_of(mqrep_verdict v, int strict)
     case MQREP_TIMEOUT:
     case MQREP_ERROR:
     case MQREP_FLAKY: /* a verdict that moves cannot gate CI; a baseline can accept it */
+    case MQREP_RESOURCE: /* a leak, a spin or a sanitizer report is a broker fault */
         return MQREP_OC_FAIL;
     default:
         return MQREP_OC_NEUTRAL;

@@ -357,6 +357,52 @@ static void repeat_fold_and_flaky_baseline(void **state)
     free(dir);
 }
 
+/* RESOURCE (a leak, spin or sanitizer report of a spawned broker) fails the
+ * run, is a <failure type="RESOURCE"> with every finding (a sanitizer report
+ * whole) in JUnit, and summary.md lists the findings and groups the cve/ cases. */
+static void resource_verdict(void **state)
+{
+    (void)state;
+    char *dir = fx_tmpdir("resource");
+    char err[256];
+    json_t *h = fx_header("mosquitto", "127.0.0.1:1883");
+    mqrep_writer *w = mqrep_writer_open(dir, h, err, sizeof err);
+    json_decref(h);
+    assert_non_null(w);
+    json_t *c = fx_case("cve/mosquitto-cve-2023-28366-qos2-same-id", "cve", "5.0", "RESOURCE", "MQTT-4.3.3-10");
+    json_object_set_new(c, "resource_findings",
+                        json_pack("[{s:s,s:s},{s:s,s:s,s:s}]", "kind", "leak-rss", "evidence",
+                                  "RSS 8000 -> 40000 KiB over 10 repetitions", "kind", "sanitizer", "evidence",
+                                  "LeakSanitizer report", "report",
+                                  "==1==ERROR: LeakSanitizer: detected memory leaks\n    #0 0x1 in malloc\n"
+                                  "SUMMARY: AddressSanitizer: 64 byte(s) leaked in 1 allocation(s).\n"));
+    json_object_set_new(c, "cve", json_pack("{s:[s],s:s,s:s}", "ids", "CVE-2023-28366", "broker", "mosquitto",
+                                            "affected", "CVE-2023-28366, Eclipse Mosquitto before 2.0.16"));
+    assert_int_equal(mqrep_writer_case(w, c, err, sizeof err), 0);
+    json_decref(c);
+    c = fx_case("3.1/connect/a", "3.1", "5.0", "PASS", "MQTT-3.1.0-1");
+    assert_int_equal(mqrep_writer_case(w, c, err, sizeof err), 0);
+    json_decref(c);
+    mqrep_options o = {0};
+    assert_int_equal(mqrep_writer_close(w, &o, err, sizeof err), 1);
+    char *p = fx_path(dir, "junit.xml");
+    char *x = fx_read(p, NULL);
+    assert_non_null(strstr(x, "<failure type=\"RESOURCE\""));
+    assert_non_null(strstr(x, "resource finding leak-rss: RSS 8000 -&gt; 40000 KiB"));
+    assert_non_null(strstr(x, "SUMMARY: AddressSanitizer: 64 byte(s) leaked"));
+    free(x);
+    free(p);
+    p = fx_path(dir, "summary.md");
+    x = fx_read(p, NULL);
+    assert_non_null(strstr(x, "Resource findings (2)"));
+    assert_non_null(strstr(x, "Known broker bugs replayed"));
+    assert_non_null(strstr(x, "CVE\\-2023\\-28366"));
+    assert_non_null(strstr(x, "| RESOURCE"));
+    free(x);
+    free(p);
+    free(dir);
+}
+
 /* fuzz.json is an input: its findings are findings; a newer schema is refused. */
 static void fuzz_summary_input(void **state)
 {
@@ -490,6 +536,7 @@ int main(void)
         cmocka_unit_test(coverage_counts_server_statements),
         cmocka_unit_test(repeat_fold_and_flaky_baseline),
         cmocka_unit_test(fuzz_summary_input),
+        cmocka_unit_test(resource_verdict),
         cmocka_unit_test(coverage_per_role),
         cmocka_unit_test(blocked_cases_grouped),
     };
