@@ -17,6 +17,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "mqtransport.h"
+
 /* MQTT versions a run tries (bit mask). */
 enum { MQCONF_V31 = 1, MQCONF_V311 = 2, MQCONF_V5 = 4, MQCONF_VALL = 7 };
 
@@ -53,6 +55,8 @@ typedef struct mqconf_options {
     const char *driver_cmd;      /* client mode: the driver, run as /bin/sh -c CMD once per
                                     case (conformance/drivers/PROTOCOL.md); the target is
                                     named after hello.library unless name is given */
+    mqt_config transport;        /* TLS and/or WebSocket to the broker (zeroed: plain TCP);
+                                    a handshake failure ends the run with 2 before any case */
 } mqconf_options;
 
 void mqconf_options_default(mqconf_options *o);

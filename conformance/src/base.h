@@ -16,6 +16,7 @@
 #include "mqconf.h"
 #include "mqreport.h"
 #include "mqttcodec.h"
+#include "mqtransport.h"
 
 /* ------------------------------------------------------------- verdicts */
 /* Verdicts are the reports library's (mqreport.h): one model for the runner,
@@ -56,6 +57,9 @@ typedef struct mqc_target {
     /* Credentials every CONNECT of the runner carries unless a scenario sets
      * its own (brokers that refuse anonymous clients, e.g. ejabberd). */
     const char *username, *password; /* NULL: none */
+    /* How bytes reach it (mqtransport.h): NULL plain TCP, else TLS and/or
+     * WebSocket; loaded once per run, inherited by the case processes. */
+    mqt_ctx *transport;
 } mqc_target;
 
 int mqc_target_parse(const char *s, mqc_target *t, char *err, size_t errlen);

@@ -168,6 +168,12 @@ static mqc_conn *conn_new(mqc_case *cs, int fd, char *why, size_t whylen)
 
 mqc_conn *mqc_conn_open(mqc_case *cs, const char *name, double within, char *why, size_t whylen)
 {
+    return mqc_conn_open_with(cs, name, within, NULL, why, whylen);
+}
+
+mqc_conn *mqc_conn_open_with(mqc_case *cs, const char *name, double within,
+                             const mqt_open_opts *oo, char *why, size_t whylen)
+{
     if (cs->nconns >= MQC_MAX_CONNS || cs->neps >= MQC_MAX_CONNS) {
         snprintf(why, whylen, "too many connections in one case (max %d)", MQC_MAX_CONNS);
         return NULL;
@@ -203,11 +209,25 @@ mqc_conn *mqc_conn_open(mqc_case *cs, const char *name, double within, char *why
             return NULL;
         }
     }
-    mqc_conn *c = conn_new(cs, fd, why, whylen);
-    if (!c)
+    /* TLS and the WebSocket upgrade, when the run asks for them */
+    mqt_conn *tr = mqt_open(t->transport, fd, oo, dl, why, whylen);
+    if (!tr) {
+        close(fd);
         return NULL;
+    }
+    mqc_conn *c = conn_new(cs, fd, why, whylen);
+    if (!c) {
+        mqt_free(tr);
+        return NULL;
+    }
+    c->tr = tr;
     conn_register(cs, c, fd, name, false);
-    mqc_wire(cs, c->name, "out", "open", "TCP connected", NULL, 0, NULL, NULL);
+    char sum[160];
+    const char *wp = mqt_ws_protocol(tr);
+    snprintf(sum, sizeof sum, "%s connected%s%s%s", t->transport ? mqt_ctx_name(t->transport) : "TCP",
+             mqt_is_ws(tr) ? " (subprotocol " : "", mqt_is_ws(tr) ? (wp ? wp : "none") : "",
+             mqt_is_ws(tr) ? ")" : "");
+    mqc_wire(cs, c->name, "out", "open", sum, NULL, 0, NULL, NULL);
     return c;
 }
 
@@ -216,6 +236,12 @@ mqc_conn *mqc_conn_adopt(mqc_case *cs, const char *name, int fd, char *why, size
     mqc_conn *c = conn_new(cs, fd, why, whylen);
     if (!c)
         return NULL;
+    if (!(c->tr = mqt_adopt(fd))) {
+        snprintf(why, whylen, "out of memory");
+        close(fd);
+        free(c);
+        return NULL;
+    }
     int fl = fcntl(fd, F_GETFL);
     fcntl(fd, F_SETFL, fl | O_NONBLOCK);
     fcntl(fd, F_SETFD, FD_CLOEXEC);
@@ -241,33 +267,60 @@ static void peer_gone(mqc_conn *c, bool rst)
              NULL, NULL);
 }
 
+/* Transport events (a text or close frame, a TLS alert) into the wire log;
+ * a peer breaking a §6 rule is a finding like a malformed packet. */
+static void drain_events(mqc_conn *c)
+{
+    mqt_event ev;
+    while (mqt_event_next(c->tr, &ev)) {
+        mqc_wire(c->cs, c->name, "in", "transport", ev.text, NULL, 0, NULL, NULL);
+        if (ev.stmt[0])
+            mqc_case_malformed(c->cs, ev.stmt, "%s on %s [%s]", ev.text, c->name, ev.stmt);
+    }
+}
+
 static int send_all(mqc_conn *c, const uint8_t *p, size_t len)
 {
-    size_t off = 0;
-    while (off < len) {
-        ssize_t n = send(c->fd, p + off, len - off, MSG_NOSIGNAL);
-        if (n > 0) {
-            off += (size_t)n;
-            continue;
-        }
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            int w = wait_fd(c->fd, POLLOUT, c->cs->deadline);
-            if (w == 0) {
-                mqc_note(c->cs, c->name, "send blocked: %s not reading, %zu of %zu bytes sent",
-                         peer(c), off, len);
-                return -2;
-            }
-            if (w < 0)
-                return -1;
-            continue;
-        }
+    int r = mqt_send(c->tr, p, len, c->cs->deadline);
+    if (r == -2)
+        mqc_note(c->cs, c->name, "send blocked: %s not reading, %zu bytes not sent", peer(c), len);
+    else if (r < 0) {
+        if (mqt_error(c->tr)[0])
+            mqc_note(c->cs, c->name, "%s", mqt_error(c->tr));
         peer_gone(c, errno == ECONNRESET);
-        return -1;
     }
+    drain_events(c);
+    return r;
+}
+
+int mqc_conn_ws_frame(mqc_conn *c, int opcode, const mqt_frame_opts *fo, const uint8_t *p,
+                      size_t len)
+{
+    if (c->fd < 0 || c->we_closed || !mqt_is_ws(c->tr))
+        return -1;
+    static const char *const names[16] = {"continuation", "text", "binary", [8] = "close",
+                                          [9] = "ping", [10] = "pong"};
+    const char *nm = names[opcode & 15] ? names[opcode & 15] : "reserved-opcode";
+    int r = mqt_ws_frame(c->tr, opcode, fo, p, len, c->cs->deadline);
+    if (r == -2)
+        mqc_note(c->cs, c->name, "send blocked: %s not reading", peer(c));
+    else if (r < 0)
+        peer_gone(c, errno == ECONNRESET);
+    if (r)
+        return r;
+    char how[160];
+    snprintf(how, sizeof how, "in a WebSocket %s frame%s%s%s", nm, fo->fin ? "" : " (not final)",
+             fo->nomask ? " unmasked" : "", fo->rsv ? " with RSV bits" : "");
+    if (opcode == MQT_WS_BINARY || opcode == MQT_WS_CONT) {
+        /* the MQTT bytes it carries: the capture holds MQTT, not frames */
+        mqc_ev_pcap(c->cs, 1, c->ep, !c->server, 0, p, len);
+        log_out(c, p, len, how);
+    } else
+        mqc_wire(c->cs, c->name, "out", "transport", how, p, len, NULL, NULL);
     return 0;
 }
+
+const char *mqc_conn_transport_error(const mqc_conn *c) { return c->tr ? mqt_error(c->tr) : ""; }
 
 int mqc_conn_send(mqc_conn *c, const uint8_t *p, size_t len)
 {
@@ -413,7 +466,8 @@ static int pump(mqc_conn *c, double deadline)
 {
     if (c->fd < 0 || c->peer_closed)
         return -1;
-    int w = wait_fd(c->fd, POLLIN, deadline);
+    /* TLS and WebSocket may hold bytes already read from the socket */
+    int w = mqt_pending(c->tr) ? 1 : wait_fd(c->fd, POLLIN, deadline);
     if (w == 0)
         return 0;
     if (w < 0)
@@ -428,7 +482,10 @@ static int pump(mqc_conn *c, double deadline)
             c->buf = n;
             c->cap = nc;
         }
-        ssize_t n = recv(c->fd, c->buf + c->len, c->cap - c->len, 0);
+        ssize_t n = mqt_recv(c->tr, c->buf + c->len, c->cap - c->len);
+        int err = errno;
+        drain_events(c);
+        errno = err;
         if (n > 0) {
             mqc_ev_pcap(c->cs, 1, c->ep, c->server, 0, c->buf + c->len, (size_t)n);
             if (c->broken) { /* keep the evidence (the first 64 KiB), stop framing */
@@ -458,6 +515,8 @@ static int pump(mqc_conn *c, double deadline)
         if (c->len && !c->broken)
             mqc_wire(c->cs, c->name, "in", "bytes", "incomplete packet before reset", c->buf,
                      c->len, NULL, NULL);
+        if (errno == EPROTO && mqt_error(c->tr)[0])
+            mqc_wire(c->cs, c->name, "in", "transport", mqt_error(c->tr), NULL, 0, NULL, NULL);
         peer_gone(c, errno == ECONNRESET);
         return 1;
     }
@@ -505,6 +564,8 @@ void mqc_conn_close(mqc_conn *c, bool reset)
     }
     if (!c->peer_closed)
         mqc_ev_pcap(c->cs, 2, c->ep, !c->server, reset, NULL, 0);
+    if (!reset && !c->peer_closed)
+        mqt_shutdown(c->tr); /* WebSocket close frame, TLS close_notify */
     close(c->fd);
     c->fd = -1;
     c->we_closed = true;
@@ -532,6 +593,7 @@ void mqc_conn_free(mqc_conn *c)
         return;
     if (c->fd >= 0)
         close(c->fd);
+    mqt_free(c->tr);
     for (size_t i = 0; i < c->qn; i++)
         free(c->q[i].bytes);
     for (size_t i = 0; i < c->nalias; i++)

@@ -31,12 +31,14 @@ static int send_packet(mqc_conn *c, const mqtt_packet *p, mqtt_version v)
 
 /* CONNECT with version v; fills *ack (a copy of the bytes in ackbuf) when a
  * CONNACK comes. Returns 1 CONNACK received, 0 none, -1 no TCP. */
+static char open_why[400]; /* why the last connect_once could not connect */
+
 static int connect_once(mqc_case *cs, mqtt_version v, const char *cid, double within,
                         mqtt_packet *ack, uint8_t *ackbuf, size_t ackcap, mqc_conn **out)
 {
-    char why[300];
     cs->ver = v;
-    mqc_conn *c = mqc_conn_open(cs, cid, within, why, sizeof why);
+    open_why[0] = 0;
+    mqc_conn *c = mqc_conn_open(cs, cid, within, open_why, sizeof open_why);
     if (!c)
         return -1;
     *out = c;
@@ -149,8 +151,11 @@ int mqc_probe(const mqc_target *t, double scale, mqc_caps *caps, char *err, size
     char cid[32];
     snprintf(cid, sizeof cid, "mqcprobe%d", (int)getpid());
     int r = connect_once(&cs, MQTT_V5, cid, within, &ack, ackbuf, sizeof ackbuf, &c);
-    if (r < 0) {
-        snprintf(err, errlen, "target %s unreachable: TCP connect failed", t->text);
+    /* A TLS 1.3 broker refuses a missing client certificate after the
+     * handshake, with an alert on the first read: a transport error too. */
+    const char *terr = r == 0 && c ? mqc_conn_transport_error(c) : "";
+    if (r < 0 || terr[0]) {
+        snprintf(err, errlen, "target %s unreachable: %s", t->text, r < 0 ? open_why : terr);
         mqc_peers_free(&cs);
         mqc_case_free(&cs);
         return -1;

@@ -459,6 +459,16 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
         return 2;
     rc.target.username = o->username;
     rc.target.password = o->password;
+    if (!rc.client && (o->transport.tls || o->transport.ws_path)) {
+        /* the host part of the target: SNI, verification, the Host header */
+        char host[256];
+        const char *h = target, *e = strrchr(target, ':');
+        if (*h == '[')
+            h++, e = strchr(h, ']');
+        snprintf(host, sizeof host, "%.*s", e ? (int)(e - h) : (int)strlen(h), h);
+        if (!(rc.target.transport = mqt_ctx_new(&o->transport, host, err, errlen)))
+            return 2;
+    }
     if (strrchr(target, ':'))
         snprintf(portbuf, sizeof portbuf, "%s", strrchr(target, ':') + 1);
     mqc_broker *broker = NULL;
@@ -530,6 +540,13 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
                             label, "address", address,
                             "versions", vers, "capabilities", caps, "options", "jobs", jobsn,
                             "time_scale", rc.scale, "run_id", rc.runid, "strict", o->strict);
+    if (!rc.client) { /* how the bytes went: "tcp", "tls", "ws", "wss" (reports/SCHEMA.md) */
+        char desc[1200];
+        mqt_ctx_describe(rc.target.transport, desc, sizeof desc);
+        json_t *t = json_object_get(hdr, "target");
+        json_object_set_new(t, "transport", json_string(mqt_ctx_name(rc.target.transport)));
+        json_object_set_new(t, "transport_detail", json_string(desc));
+    }
     if (rc.client) {
         json_t *t = json_object_get(hdr, "target");
         json_object_set_new(t, "role", json_string("client"));
@@ -611,5 +628,6 @@ out:
     free(jobs);
     mqc_catalogue_free(&cat);
     mqc_manifest_free(&m);
+    mqt_ctx_free(rc.target.transport);
     return rcode;
 }
