@@ -22,6 +22,19 @@ static void ssl_errs(char *buf, size_t len)
     ERR_clear_error();
 }
 
+/* Called only when the server asks for a client certificate and none is
+ * configured: remembered, so a refusal that comes later (TLS 1.3 refuses
+ * after the handshake, often as a bare reset) can be named. */
+static int no_client_cert(SSL *ssl, X509 **x509, EVP_PKEY **pkey)
+{
+    (void)x509;
+    (void)pkey;
+    mqt_conn *c = SSL_get_app_data(ssl);
+    if (c)
+        c->cert_asked = true;
+    return 0;
+}
+
 mqt_ctx *mqt_ctx_new(const mqt_config *cfg, const char *host, char *err, size_t errlen)
 {
     mqt_ctx *x = calloc(1, sizeof *x);
@@ -86,6 +99,8 @@ mqt_ctx *mqt_ctx_new(const mqt_config *cfg, const char *host, char *err, size_t 
             goto fail;
         }
     }
+    if (!cfg->cert)
+        SSL_CTX_set_client_cert_cb(x->ssl, no_client_cert);
     /* MQTT's ALPN id (IANA "mqtt"); brokers that do not speak ALPN ignore it */
     static const unsigned char alpn[] = {4, 'm', 'q', 't', 't'};
     SSL_CTX_set_alpn_protos(x->ssl, alpn, sizeof alpn);

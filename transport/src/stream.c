@@ -37,6 +37,7 @@ static const char *verify_words(long v)
 void mqt_tls_reason(mqt_ctx *x, SSL *ssl, int sslerr, char *buf, size_t len)
 {
     long v = ssl ? SSL_get_verify_result(ssl) : X509_V_OK;
+    const mqt_conn *c = ssl ? SSL_get_app_data(ssl) : NULL;
     unsigned long e = ERR_peek_error();
     int reason = ERR_GET_REASON(e);
     if (v != X509_V_OK && reason == SSL_R_CERTIFICATE_VERIFY_FAILED) {
@@ -50,7 +51,7 @@ void mqt_tls_reason(mqt_ctx *x, SSL *ssl, int sslerr, char *buf, size_t len)
                           reason == SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE ||
                           reason == SSL_R_SSLV3_ALERT_BAD_CERTIFICATE ||
                           reason == SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE;
-        if (cert_alert && x && !x->cfg.cert)
+        if ((cert_alert || (c && c->cert_asked)) && x && !x->cfg.cert)
             snprintf(buf, len, "client certificate required: the broker refused a client without one "
                                "(give --cert and --key) (%s)", es);
         else if (reason == SSL_R_TLSV13_ALERT_CERTIFICATE_REQUIRED)
@@ -65,7 +66,11 @@ void mqt_tls_reason(mqt_ctx *x, SSL *ssl, int sslerr, char *buf, size_t len)
             snprintf(buf, len, "the peer does not speak TLS here (a plain MQTT port?) (%s)", es);
         else
             snprintf(buf, len, "%s", es);
-    } else if ((sslerr == SSL_ERROR_SYSCALL || sslerr == SSL_ERROR_ZERO_RETURN) && ssl &&
+    } else if (c && c->cert_asked)
+        snprintf(buf, len, "client certificate required: the broker asked for one, none was "
+                           "given (give --cert and --key), and it closed the connection%s%s",
+                 errno ? ": " : "", errno ? strerror(errno) : "");
+    else if ((sslerr == SSL_ERROR_SYSCALL || sslerr == SSL_ERROR_ZERO_RETURN) && ssl &&
                !SSL_is_init_finished(ssl))
         snprintf(buf, len, "the broker closed the connection during the handshake%s%s "
                            "(not a TLS port?)", errno ? ": " : "", errno ? strerror(errno) : "");
@@ -82,7 +87,7 @@ int mqt_tls_handshake(mqt_ctx *x, mqt_conn *c, double deadline, char *why, size_
 {
     ERR_clear_error();
     c->ssl = SSL_new(x->ssl);
-    if (!c->ssl || SSL_set_fd(c->ssl, c->fd) != 1) {
+    if (!c->ssl || SSL_set_fd(c->ssl, c->fd) != 1 || SSL_set_app_data(c->ssl, c) != 1) {
         snprintf(why, whylen, "TLS: cannot set up the connection");
         return -1;
     }
@@ -192,6 +197,10 @@ ssize_t mqt_stream_read(mqt_conn *c, uint8_t *buf, size_t cap)
     if (e == SSL_ERROR_ZERO_RETURN)
         return 0; /* close_notify */
     if (e == SSL_ERROR_SYSCALL && !ERR_peek_error()) {
+        int saved = errno;
+        if (c->cert_asked) /* the likely why of a close right after the handshake */
+            mqt_tls_reason(c->x, c->ssl, e, c->err, sizeof c->err);
+        errno = saved;
         if (errno == 0) { /* TCP FIN without close_notify: a close all the same */
             mqt_note(c, NULL, "TLS: the peer closed TCP without close_notify");
             return 0;
