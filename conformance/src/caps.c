@@ -18,6 +18,7 @@ static long alias_max(const mqc_caps *c) { return (long)c->topic_alias_maximum; 
 static long recv_max(const mqc_caps *c) { return (long)c->receive_maximum; }
 static long packet_max(const mqc_caps *c) { return (long)c->maximum_packet_size; }
 static long keep_alive(const mqc_caps *c) { return c->server_keep_alive; }
+static long websocket(const mqc_caps *c) { return c->websocket; }
 
 /* need, t:caps() key, header key, MQTT 5 only, integer, value */
 const mqc_cap_def mqc_cap_table[] = {
@@ -36,6 +37,8 @@ const mqc_cap_def mqc_cap_table[] = {
     {NULL, "maximum_packet_size", "maximum_packet_size", false, true, packet_max},
     /* -1 when the CONNACK had none: t:caps() leaves it out */
     {NULL, "server_keep_alive", NULL, false, true, keep_alive},
+    /* a fact of the run, not of the broker: known even when the probe learnt nothing */
+    {"websocket", "websocket", NULL, false, false, websocket},
 };
 const size_t mqc_cap_count = sizeof mqc_cap_table / sizeof mqc_cap_table[0];
 
@@ -55,7 +58,7 @@ bool mqc_caps_offer(const mqc_caps *c, mqtt_version v, const char *need)
             continue;
         if (d->v5_only && v != MQTT_V5)
             return false; /* an MQTT 5 feature */
-        if (!c->probed)
+        if (!c->probed && d->get != websocket)
             return true; /* nothing known: let the case find out */
         return d->get(c) != 0;
     }

@@ -141,6 +141,7 @@ int mqc_probe(const mqc_target *t, double scale, mqc_caps *caps, char *err, size
     caps->retain = caps->wildcard = caps->shared = caps->subid = true;
     caps->receive_maximum = 65535;
     caps->server_keep_alive = -1;
+    caps->websocket = mqt_ctx_is_ws(t->transport);
     double within = 3.0 * scale;
     mqc_scenario sc;
     mqc_case cs;
