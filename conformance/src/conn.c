@@ -274,8 +274,16 @@ static void drain_events(mqc_conn *c)
     mqt_event ev;
     while (mqt_event_next(c->tr, &ev)) {
         mqc_wire(c->cs, c->name, "in", "transport", ev.text, NULL, 0, NULL, NULL);
-        if (ev.stmt[0])
-            mqc_case_malformed(c->cs, ev.stmt, "%s on %s [%s]", ev.text, c->name, ev.stmt);
+        if (ev.stmt && !c->broken) {
+            /* as after a malformed packet: nothing after it is trusted */
+            c->broken = true;
+            c->bst = MQTT_MALFORMED;
+            memset(&c->berr, 0, sizeof c->berr);
+            c->berr.stmt = ev.stmt;
+            c->berr.message = "a WebSocket frame MQTT forbids";
+            mqc_case_malformed(c->cs, ev.stmt, "%s sent %s on %s [%s]", peer(c), ev.text, c->name,
+                               ev.stmt);
+        }
     }
 }
 

@@ -83,10 +83,12 @@ bool mqt_pending(const mqt_conn *c);
 
 /* What the transport saw that the caller should log, oldest first: a text
  * frame, a close frame with its code, a ping answered. stmt is the MQTT
- * statement a peer broke (e.g. "MQTT-6.0.0-1" for a text frame), else "". */
+ * statement a peer broke (a static string, "MQTT-6.0.0-1" for a text frame),
+ * else NULL: the caller treats that like a malformed packet (and closes, as
+ * MQTT-6.0.0-1 asks of the recipient too). */
 typedef struct mqt_event {
     char text[256];
-    char stmt[24];
+    const char *stmt;
 } mqt_event;
 bool mqt_event_next(mqt_conn *c, mqt_event *ev);
 

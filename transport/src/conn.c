@@ -41,7 +41,7 @@ void mqt_note(mqt_conn *c, const char *stmt, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(e->text, sizeof e->text, fmt, ap);
     va_end(ap);
-    snprintf(e->stmt, sizeof e->stmt, "%s", stmt ? stmt : "");
+    e->stmt = stmt;
 }
 
 bool mqt_event_next(mqt_conn *c, mqt_event *ev)

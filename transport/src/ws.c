@@ -327,7 +327,7 @@ ssize_t mqt_ws_read(mqt_conn *c, uint8_t *buf, size_t cap)
                 take(c, skip, k);
                 c->textn += k;
                 if (!c->left) {
-                    mqt_note(c, "MQTT-6.0.0-1", "the peer sent a WebSocket text frame (%llu bytes)",
+                    mqt_note(c, "MQTT-6.0.0-1", "a WebSocket text frame (%llu bytes)",
                              (unsigned long long)c->textn);
                     c->in_frame = false;
                 }
@@ -342,7 +342,7 @@ ssize_t mqt_ws_read(mqt_conn *c, uint8_t *buf, size_t cap)
         }
         if (c->in_frame && !c->left) {
             if (c->op == MQT_WS_TEXT)
-                mqt_note(c, "MQTT-6.0.0-1", "the peer sent a WebSocket text frame (%llu bytes)",
+                mqt_note(c, "MQTT-6.0.0-1", "a WebSocket text frame (%llu bytes)",
                          (unsigned long long)c->textn);
             c->in_frame = false;
             continue;
