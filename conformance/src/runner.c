@@ -578,6 +578,20 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
         char pd[4096];
         snprintf(pd, sizeof pd, "%s/pcap", o->out_dir);
         mkdir(pd, 0777);
+        /* pcap has no place for it: the captures' metadata beside them. The
+         * per-case captures hold the MQTT bytes as seen inside TLS/WebSocket
+         * over synthesized TCP, so Wireshark decodes MQTT whatever the transport. */
+        char mp[4200], desc[1200];
+        snprintf(mp, sizeof mp, "%s/capture.json", pd);
+        mqt_ctx_describe(rc.target.transport, desc, sizeof desc);
+        json_t *meta = json_pack("{s:s,s:s,s:s}", "transport",
+                                 rc.client ? "tcp" : mqt_ctx_name(rc.target.transport),
+                                 "transport_detail", rc.client ? "plain TCP" : desc, "content",
+                                 "MQTT bytes as the runner sent and received them, inside any "
+                                 "TLS or WebSocket framing; TCP headers synthesized");
+        if (meta)
+            json_dump_file(meta, mp, JSON_INDENT(2));
+        json_decref(meta);
     }
     /* --capture: the interface's traffic to and from the target's port, for
      * what the runner did not make itself (other clients, the broker's own

@@ -64,6 +64,9 @@ assert t.get("transport") == sys.argv[2], t
 cases = run["cases"]
 assert len(cases) >= 3, len(cases)
 bad = [c["id"] for c in cases if c["verdict"] in ("ERROR", "TIMEOUT")]
+import os
+meta = json.load(open(os.path.join(os.path.dirname(sys.argv[1]), "pcap", "capture.json")))
+assert meta["transport"] == sys.argv[2], meta
 assert not bad, bad
 print("   %d cases, transport %s (%s)" % (len(cases), t["transport"], t.get("transport_detail")))
 PY
