@@ -261,6 +261,10 @@ static void peer_gone(mqc_conn *c, bool rst)
         return;
     c->peer_closed = true;
     c->rst = rst;
+    int wc = mqt_ws_close_code(c->tr);
+    if (wc >= 0)
+        snprintf(c->end_text, sizeof c->end_text, "connection closed by %s (WebSocket close frame, "
+                 "code %d)", peer(c), wc);
     if (!c->we_closed)
         mqc_ev_pcap(c->cs, 2, c->ep, !c->server ? 0 : 1, rst, NULL, 0);
     mqc_wire(c->cs, c->name, "in", rst ? "reset" : "close", mqc_conn_end_text(c), NULL, 0,
@@ -586,6 +590,8 @@ bool mqc_conn_is_open(const mqc_conn *c) { return c->fd >= 0 && !c->peer_closed;
 
 const char *mqc_conn_end_text(const mqc_conn *c)
 {
+    if (c->peer_closed && c->end_text[0])
+        return c->end_text;
     if (c->peer_closed && c->server)
         return c->rst ? "connection reset by client (RST)" : "connection closed by client (FIN)";
     if (c->peer_closed)

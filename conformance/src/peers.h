@@ -36,6 +36,7 @@ typedef struct mqc_conn {
     bool server;         /* server role (client mode): we encode server -> client and judge
                             what the client sends; false: the broker-mode client role */
     size_t junk;         /* bytes received after framing stopped */
+    char end_text[96];   /* mqc_conn_end_text's, when a WebSocket close frame ended it */
     struct { uint16_t id; char *topic; } alias[32]; /* v5 topic aliases we set (retained clean-up) */
     size_t nalias;
     mqtt_error berr;

@@ -97,6 +97,9 @@ const char *mqt_error(const mqt_conn *c);
 /* The subprotocol the WebSocket server selected, NULL if none (or not WebSocket). */
 const char *mqt_ws_protocol(const mqt_conn *c);
 bool mqt_is_ws(const mqt_conn *c);
+/* The code of the WebSocket close frame the peer sent (1005 when it had
+ * none), or -1 when no close frame came. */
+int mqt_ws_close_code(const mqt_conn *c);
 
 /* Orderly close without waiting: a WebSocket close frame (1000) and TLS
  * close_notify, best effort. The caller then closes the fd. */

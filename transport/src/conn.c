@@ -117,6 +117,7 @@ bool mqt_pending(const mqt_conn *c)
 const char *mqt_error(const mqt_conn *c) { return c ? c->err : ""; }
 const char *mqt_ws_protocol(const mqt_conn *c) { return c ? c->protocol : NULL; }
 bool mqt_is_ws(const mqt_conn *c) { return c && c->ws; }
+int mqt_ws_close_code(const mqt_conn *c) { return c && c->closed ? c->close_code : -1; }
 
 void mqt_shutdown(mqt_conn *c)
 {

@@ -36,6 +36,7 @@ struct mqt_conn {
     bool in_frame;      /* inside a data frame's payload */
     bool stalled;       /* the buffered input needs more bytes */
     bool closed;        /* close frame received */
+    int close_code;     /* its code (1005: none) */
     bool cert_asked;    /* the TLS server asked for a client certificate we do not have */
     char *protocol;     /* selected subprotocol */
     mqt_event ev[MQT_NEV];

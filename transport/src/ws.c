@@ -302,6 +302,7 @@ static int control(mqt_conn *c, size_t h)
                  n >= 2 ? "code " : "no code", n >= 2 ? code : 0u, n > 2 ? " " : "",
                  n > 2 ? (int)(n - 2) : 0, (const char *)pl + 2);
         c->closed = true;
+        c->close_code = n >= 2 ? (int)code : 1005; /* 1005: no status (RFC 6455 §7.4.1) */
         /* the closing handshake: answer with a close (RFC 6455 §5.5.1) */
         mqt_frame_opts fo = {.fin = true};
         mqt_ws_frame(c, MQT_WS_CLOSE, &fo, pl, n >= 2 ? 2 : 0, mqt_now() + 0.2);
