@@ -194,8 +194,14 @@ ssize_t mqt_stream_read(mqt_conn *c, uint8_t *buf, size_t cap)
         errno = EAGAIN;
         return -1;
     }
-    if (e == SSL_ERROR_ZERO_RETURN)
-        return 0; /* close_notify */
+    if (e == SSL_ERROR_ZERO_RETURN) {
+        /* close_notify: answered with ours and our FIN, as TLS peers do (RFC 8446
+         * §6.1); a server that waits for it (libwebsockets over TLS) then
+         * finishes its close, e.g. publishes the Will, instead of waiting for us */
+        SSL_shutdown(c->ssl);
+        shutdown(c->fd, SHUT_WR);
+        return 0;
+    }
     if (e == SSL_ERROR_SYSCALL && !ERR_peek_error()) {
         int saved = errno;
         if (c->cert_asked) /* the likely why of a close right after the handshake */
@@ -203,6 +209,7 @@ ssize_t mqt_stream_read(mqt_conn *c, uint8_t *buf, size_t cap)
         errno = saved;
         if (errno == 0) { /* TCP FIN without close_notify: a close all the same */
             mqt_note(c, NULL, "TLS: the peer closed TCP without close_notify");
+            shutdown(c->fd, SHUT_WR);
             return 0;
         }
         return -1;
