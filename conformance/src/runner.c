@@ -466,7 +466,7 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
         if (*h == '[')
             h++, e = strchr(h, ']');
         snprintf(host, sizeof host, "%.*s", e ? (int)(e - h) : (int)strlen(h), h);
-        if (!(rc.target.transport = mqt_ctx_new(&o->transport, host, err, errlen)))
+        if (!(rc.target.transport = mqt_ctx_new(&o->transport, host, target, err, errlen)))
             return 2;
     }
     if (strrchr(target, ':'))

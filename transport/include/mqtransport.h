@@ -38,9 +38,11 @@ typedef struct mqt_ctx mqt_ctx;
 typedef struct mqt_conn mqt_conn;
 
 /* Checks the config and loads the CA, certificate and key once per run.
- * host is the target's host (for SNI, verification and the Host header).
- * NULL with err filled when a file cannot be used. */
-mqt_ctx *mqt_ctx_new(const mqt_config *cfg, const char *host, char *err, size_t errlen);
+ * host is the target's host (for SNI and verification), authority what the
+ * WebSocket Host header says ("host:port", "[::1]:port"). NULL with err
+ * filled when a file cannot be used. */
+mqt_ctx *mqt_ctx_new(const mqt_config *cfg, const char *host, const char *authority, char *err,
+                     size_t errlen);
 void mqt_ctx_free(mqt_ctx *x);
 /* "tcp", "tls", "ws" or "wss". */
 const char *mqt_ctx_name(const mqt_ctx *x);

@@ -35,7 +35,8 @@ static int no_client_cert(SSL *ssl, X509 **x509, EVP_PKEY **pkey)
     return 0;
 }
 
-mqt_ctx *mqt_ctx_new(const mqt_config *cfg, const char *host, char *err, size_t errlen)
+mqt_ctx *mqt_ctx_new(const mqt_config *cfg, const char *host, const char *authority, char *err,
+                     size_t errlen)
 {
     mqt_ctx *x = calloc(1, sizeof *x);
     if (!x) {
@@ -44,6 +45,7 @@ mqt_ctx *mqt_ctx_new(const mqt_config *cfg, const char *host, char *err, size_t 
     }
     x->cfg = *cfg;
     snprintf(x->host, sizeof x->host, "%s", host ? host : "");
+    snprintf(x->authority, sizeof x->authority, "%s", authority ? authority : x->host);
     struct in6_addr a6;
     x->host_is_ip = inet_pton(AF_INET, x->host, &a6) == 1 || inet_pton(AF_INET6, x->host, &a6) == 1;
     snprintf(x->name, sizeof x->name, "%s", cfg->sni ? cfg->sni : x->host_is_ip ? "" : x->host);

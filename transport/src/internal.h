@@ -9,7 +9,8 @@
 
 struct mqt_ctx {
     mqt_config cfg;
-    char host[256];     /* target host: Host header, default SNI */
+    char host[256];     /* target host: default SNI and name verified */
+    char authority[300]; /* the Host header: host:port */
     char name[256];     /* name sent as SNI and verified ("" for an IP without --sni) */
     bool host_is_ip;
     SSL_CTX *ssl;       /* NULL: no TLS */

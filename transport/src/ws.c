@@ -74,7 +74,7 @@ int mqt_ws_upgrade(mqt_ctx *x, mqt_conn *c, const mqt_open_opts *oo, double dead
     int n = snprintf(req, sizeof req,
                      "GET %s HTTP/1.1\r\nHost: %s\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                      "Sec-WebSocket-Key: %s\r\nSec-WebSocket-Version: 13\r\n%s%s%s\r\n",
-                     x->cfg.ws_path, x->host, key, *proto ? "Sec-WebSocket-Protocol: " : "", proto,
+                     x->cfg.ws_path, x->authority, key, *proto ? "Sec-WebSocket-Protocol: " : "", proto,
                      *proto ? "\r\n" : "");
     if (n < 0 || (size_t)n >= sizeof req) {
         snprintf(why, whylen, "WebSocket: request too long");
