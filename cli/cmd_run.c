@@ -237,17 +237,17 @@ int cli_conformance_parse(int argc, char **argv, int mode, mqconf_options *o, in
         } else if (broker_mode && !strcmp(a, "--password")) {
             NEED();
             o->password = v;
-        } else if (broker_mode && !strcmp(a, "--tls")) {
+        } else if (run_mode && !strcmp(a, "--tls")) {
             o->transport.tls = true;
         } else if (broker_mode && !strcmp(a, "--insecure")) {
             o->transport.insecure = true;
-        } else if (broker_mode && !strcmp(a, "--cafile")) {
+        } else if (run_mode && !strcmp(a, "--cafile")) {
             NEED();
             o->transport.cafile = v;
-        } else if (broker_mode && !strcmp(a, "--cert")) {
+        } else if (run_mode && !strcmp(a, "--cert")) {
             NEED();
             o->transport.cert = v;
-        } else if (broker_mode && !strcmp(a, "--key")) {
+        } else if (run_mode && !strcmp(a, "--key")) {
             NEED();
             o->transport.key = v;
         } else if (broker_mode && !strcmp(a, "--sni")) {
@@ -260,7 +260,7 @@ int cli_conformance_parse(int argc, char **argv, int mode, mqconf_options *o, in
                 return 2;
             }
             o->transport.tls_version = v[2] == '2' ? 12 : 13;
-        } else if (broker_mode && !strcmp(a, "--ws")) {
+        } else if (run_mode && !strcmp(a, "--ws")) {
             NEED();
             o->transport.ws_path = v;
         } else if (broker_mode && !strcmp(a, "--capture")) {

@@ -236,21 +236,25 @@ mqc_conn *mqc_conn_adopt(mqc_case *cs, const char *name, int fd, char *why, size
     mqc_conn *c = conn_new(cs, fd, why, whylen);
     if (!c)
         return NULL;
-    if (!(c->tr = mqt_adopt(fd))) {
-        snprintf(why, whylen, "out of memory");
+    int fl = fcntl(fd, F_GETFL);
+    fcntl(fd, F_SETFL, fl | O_NONBLOCK);
+    fcntl(fd, F_SETFD, FD_CLOEXEC);
+    /* client mode over TLS / WebSocket: our handshake side, bounded like a connect */
+    if (!(c->tr = mqt_accept(cs->target->transport, fd, eff_deadline(cs, mqc_now() + 5.0 * cs->scale),
+                             why, whylen))) {
         close(fd);
         free(c);
         return NULL;
     }
-    int fl = fcntl(fd, F_GETFL);
-    fcntl(fd, F_SETFL, fl | O_NONBLOCK);
-    fcntl(fd, F_SETFD, FD_CLOEXEC);
     int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     conn_register(cs, c, fd, name, true);
     char sum[128];
     const struct sockaddr_in *pa = (const struct sockaddr_in *)&cs->eps_client[c->ep];
-    snprintf(sum, sizeof sum, "TCP connection accepted from port %u", ntohs(pa->sin_port));
+    snprintf(sum, sizeof sum, "%s connection accepted from port %u%s%s",
+             cs->target->transport ? mqt_ctx_name(cs->target->transport) : "TCP", ntohs(pa->sin_port),
+             mqt_is_ws(c->tr) ? ", subprotocols offered: " : "",
+             mqt_is_ws(c->tr) ? (mqt_ws_offered(c->tr) ? mqt_ws_offered(c->tr) : "none") : "");
     mqc_wire(cs, c->name, "in", "open", sum, NULL, 0, NULL, NULL);
     return c;
 }

@@ -459,14 +459,16 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
         return 2;
     rc.target.username = o->username;
     rc.target.password = o->password;
-    if (!rc.client && (o->transport.tls || o->transport.ws_path)) {
+    if (o->transport.tls || o->transport.ws_path) {
         /* the host part of the target: SNI, verification, the Host header */
         char host[256];
         const char *h = target, *e = strrchr(target, ':');
         if (*h == '[')
             h++, e = strchr(h, ']');
         snprintf(host, sizeof host, "%.*s", e ? (int)(e - h) : (int)strlen(h), h);
-        if (!(rc.target.transport = mqt_ctx_new(&o->transport, host, target, err, errlen)))
+        mqt_config tc = o->transport;
+        tc.server = rc.client; /* client mode: the scripted broker's side */
+        if (!(rc.target.transport = mqt_ctx_new(&tc, host, target, err, errlen)))
             return 2;
     }
     if (strrchr(target, ':'))
@@ -540,7 +542,7 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
                             label, "address", address,
                             "versions", vers, "capabilities", caps, "options", "jobs", jobsn,
                             "time_scale", rc.scale, "run_id", rc.runid, "strict", o->strict);
-    if (!rc.client) { /* how the bytes went: "tcp", "tls", "ws", "wss" (reports/SCHEMA.md) */
+    { /* how the bytes went: "tcp", "tls", "ws", "wss" (reports/SCHEMA.md) */
         char desc[1200];
         mqt_ctx_describe(rc.target.transport, desc, sizeof desc);
         json_t *t = json_object_get(hdr, "target");
@@ -585,8 +587,8 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
         snprintf(mp, sizeof mp, "%s/capture.json", pd);
         mqt_ctx_describe(rc.target.transport, desc, sizeof desc);
         json_t *meta = json_pack("{s:s,s:s,s:s}", "transport",
-                                 rc.client ? "tcp" : mqt_ctx_name(rc.target.transport),
-                                 "transport_detail", rc.client ? "plain TCP" : desc, "content",
+                                 mqt_ctx_name(rc.target.transport),
+                                 "transport_detail", desc, "content",
                                  "MQTT bytes as the runner sent and received them, inside any "
                                  "TLS or WebSocket framing; TCP headers synthesized");
         if (meta)

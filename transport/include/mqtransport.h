@@ -27,6 +27,8 @@ typedef struct mqt_config {
     const char *sni;         /* server name sent and verified; NULL: the host when it is a name */
     int tls_version;         /* 0: 1.2 or newer, 12: only 1.2, 13: only 1.3 */
     const char *ws_path;     /* NULL: no WebSocket; else the request path, e.g. "/mqtt" */
+    bool server;             /* the server side (client mode's scripted broker): cert and key
+                                are what it presents; the WebSocket upgrade is answered */
 } mqt_config;
 
 /* Per connection: what differs from the run's config (scenarios of §6). */
@@ -47,6 +49,8 @@ void mqt_ctx_free(mqt_ctx *x);
 /* "tcp", "tls", "ws" or "wss". */
 const char *mqt_ctx_name(const mqt_ctx *x);
 bool mqt_ctx_is_ws(const mqt_ctx *x);
+/* The config it was made from (NULL for NULL). */
+const mqt_config *mqt_ctx_config(const mqt_ctx *x);
 /* e.g. "TLS 1.3 (verified against ca.pem, SNI localhost) + WebSocket /mqtt". */
 void mqt_ctx_describe(const mqt_ctx *x, char *buf, size_t len);
 
@@ -58,6 +62,12 @@ mqt_conn *mqt_open(mqt_ctx *x, int fd, const mqt_open_opts *oo, double deadline,
                    size_t whylen);
 /* Server side of plain TCP (client mode): no handshake. */
 mqt_conn *mqt_adopt(int fd);
+/* Server side through a server context (cfg.server): the TLS handshake and
+ * the answer to the client's WebSocket upgrade ("mqtt" when offered), until
+ * deadline. x NULL: mqt_adopt. NULL with why on failure. */
+mqt_conn *mqt_accept(mqt_ctx *x, int fd, double deadline, char *why, size_t whylen);
+/* Server side: the Sec-WebSocket-Protocol list the client offered, NULL if none. */
+const char *mqt_ws_offered(const mqt_conn *c);
 void mqt_free(mqt_conn *c); /* does not close the fd */
 
 /* Sends all of p (one binary frame on WebSocket) until deadline: 0 sent,

@@ -82,6 +82,28 @@ mqt_conn *mqt_open(mqt_ctx *x, int fd, const mqt_open_opts *oo, double deadline,
     return c;
 }
 
+mqt_conn *mqt_accept(mqt_ctx *x, int fd, double deadline, char *why, size_t whylen)
+{
+    mqt_conn *c = mqt_adopt(fd);
+    if (!c) {
+        snprintf(why, whylen, "out of memory");
+        return NULL;
+    }
+    c->x = x;
+    c->server = true;
+    if (x && x->ssl && mqt_tls_handshake(x, c, deadline, why, whylen)) {
+        mqt_free(c);
+        return NULL;
+    }
+    if (x && x->cfg.ws_path && mqt_ws_answer(x, c, deadline, why, whylen)) {
+        mqt_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+const char *mqt_ws_offered(const mqt_conn *c) { return c ? c->offered : NULL; }
+
 void mqt_free(mqt_conn *c)
 {
     if (!c)
@@ -90,6 +112,7 @@ void mqt_free(mqt_conn *c)
         SSL_free(c->ssl);
     free(c->in);
     free(c->protocol);
+    free(c->offered);
     free(c);
 }
 

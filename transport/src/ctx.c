@@ -65,7 +65,12 @@ mqt_ctx *mqt_ctx_new(const mqt_config *cfg, const char *host, const char *author
         snprintf(err, errlen, "--cert and --key go together");
         goto fail;
     }
-    x->ssl = SSL_CTX_new(TLS_client_method());
+    if (cfg->server && !cfg->cert) {
+        snprintf(err, errlen, "TLS in client mode needs --cert and --key: the certificate the "
+                              "scripted broker presents (--cafile is what the client verifies it with)");
+        goto fail;
+    }
+    x->ssl = SSL_CTX_new(cfg->server ? TLS_server_method() : TLS_client_method());
     if (!x->ssl) {
         snprintf(err, errlen, "TLS: cannot create a context");
         goto fail;
@@ -75,7 +80,9 @@ mqt_ctx *mqt_ctx_new(const mqt_config *cfg, const char *host, const char *author
     SSL_CTX_set_min_proto_version(x->ssl, minv);
     SSL_CTX_set_max_proto_version(x->ssl, maxv);
     char e[256];
-    if (cfg->insecure)
+    if (cfg->server)
+        SSL_CTX_set_verify(x->ssl, SSL_VERIFY_NONE, NULL); /* client certificates: not asked */
+    else if (cfg->insecure)
         SSL_CTX_set_verify(x->ssl, SSL_VERIFY_NONE, NULL);
     else {
         SSL_CTX_set_verify(x->ssl, SSL_VERIFY_PEER, NULL);
@@ -101,7 +108,7 @@ mqt_ctx *mqt_ctx_new(const mqt_config *cfg, const char *host, const char *author
             goto fail;
         }
     }
-    if (!cfg->cert)
+    if (!cfg->cert && !cfg->server)
         SSL_CTX_set_client_cert_cb(x->ssl, no_client_cert);
     /* MQTT's ALPN id (IANA "mqtt"); brokers that do not speak ALPN ignore it */
     static const unsigned char alpn[] = {4, 'm', 'q', 't', 't'};
@@ -131,6 +138,7 @@ const char *mqt_ctx_name(const mqt_ctx *x)
 }
 
 bool mqt_ctx_is_ws(const mqt_ctx *x) { return x && x->cfg.ws_path; }
+const mqt_config *mqt_ctx_config(const mqt_ctx *x) { return x ? &x->cfg : NULL; }
 
 void mqt_ctx_describe(const mqt_ctx *x, char *buf, size_t len)
 {

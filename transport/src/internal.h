@@ -40,6 +40,8 @@ struct mqt_conn {
     int close_code;     /* its code (1005: none) */
     bool cert_asked;    /* the TLS server asked for a client certificate we do not have */
     char *protocol;     /* selected subprotocol */
+    char *offered;      /* server side: the subprotocols the client offered */
+    bool server;        /* server side: frames go out unmasked, come in masked */
     mqt_event ev[MQT_NEV];
     size_t evh, evn;
 };
@@ -59,6 +61,7 @@ void mqt_tls_reason(mqt_ctx *x, SSL *ssl, int sslerr, char *buf, size_t len);
 /* ws.c */
 int mqt_ws_upgrade(mqt_ctx *x, mqt_conn *c, const mqt_open_opts *oo, double deadline, char *why,
                    size_t whylen);
+int mqt_ws_answer(mqt_ctx *x, mqt_conn *c, double deadline, char *why, size_t whylen);
 ssize_t mqt_ws_read(mqt_conn *c, uint8_t *buf, size_t cap);
 
 #endif

@@ -91,11 +91,13 @@ int mqt_tls_handshake(mqt_ctx *x, mqt_conn *c, double deadline, char *why, size_
         snprintf(why, whylen, "TLS: cannot set up the connection");
         return -1;
     }
-    if (x->name[0] && !x->host_is_ip) /* SNI carries names only (RFC 6066 §3) */
+    if (c->server)
+        ; /* the client's SNI and verification are its own */
+    else if (x->name[0] && !x->host_is_ip) /* SNI carries names only (RFC 6066 §3) */
         SSL_set_tlsext_host_name(c->ssl, x->name);
     else if (x->cfg.sni)
         SSL_set_tlsext_host_name(c->ssl, x->name);
-    if (!x->cfg.insecure) {
+    if (!x->cfg.insecure && !c->server) {
         if (x->name[0])
             SSL_set1_host(c->ssl, x->name);
         else /* an IP target without --sni: the certificate must name that address */
@@ -103,7 +105,7 @@ int mqt_tls_handshake(mqt_ctx *x, mqt_conn *c, double deadline, char *why, size_
     }
     for (;;) {
         errno = 0;
-        int r = SSL_connect(c->ssl);
+        int r = c->server ? SSL_accept(c->ssl) : SSL_connect(c->ssl);
         if (r == 1)
             return 0;
         int e = SSL_get_error(c->ssl, r);

@@ -62,6 +62,58 @@ static bool has_token(const char *v, const char *tok)
     return false;
 }
 
+/* Reads an HTTP head in place into c->in (NUL-terminated after its last
+ * line's CRLF, for header()); bytes after it are frames already. */
+static int read_head(mqt_conn *c, double deadline, const char *what, char *why, size_t whylen,
+                     size_t *headlen)
+{
+    c->incap = WS_MAX_HEAD + 1;
+    c->in = malloc(c->incap);
+    if (!c->in) {
+        snprintf(why, whylen, "out of memory");
+        return -1;
+    }
+    char *end = NULL;
+    while (!end) {
+        if (c->inlen >= WS_MAX_HEAD) {
+            snprintf(why, whylen, "%s: head over %d bytes", what, WS_MAX_HEAD);
+            return -1;
+        }
+        ssize_t r = mqt_stream_read(c, c->in + c->inlen, WS_MAX_HEAD - c->inlen);
+        if (r > 0) {
+            c->inlen += (size_t)r;
+            c->in[c->inlen] = 0;
+            end = strstr((char *)c->in, "\r\n\r\n");
+            continue;
+        }
+        if (r < 0 && errno == EAGAIN) {
+            int w = mqt_wait(c->fd, POLLIN, deadline);
+            if (w > 0)
+                continue;
+            snprintf(why, whylen, "%s: %s", what,
+                     w == 0 ? "no complete HTTP head in time" : strerror(errno));
+            return -1;
+        }
+        snprintf(why, whylen, "%s: the %s closed the connection before %s%s%s", what,
+                 c->server ? "client" : "broker", c->server ? "asking" : "answering",
+                 c->err[0] ? ": " : "", c->err);
+        return -1;
+    }
+    *headlen = (size_t)(end - (char *)c->in) + 4;
+    end[2] = 0;
+    return 0;
+}
+
+/* The accept value of RFC 6455 §4.2.2 for a Sec-WebSocket-Key. */
+static void accept_of(const char *key, char *out)
+{
+    char cat[128 + sizeof WS_GUID]; /* keys come from header() into 128 bytes */
+    snprintf(cat, sizeof cat, "%.127s%s", key, WS_GUID);
+    uint8_t dig[SHA_DIGEST_LENGTH];
+    SHA1((const unsigned char *)cat, strlen(cat), dig);
+    EVP_EncodeBlock((unsigned char *)out, dig, sizeof dig);
+}
+
 int mqt_ws_upgrade(mqt_ctx *x, mqt_conn *c, const mqt_open_opts *oo, double deadline, char *why,
                    size_t whylen)
 {
@@ -85,40 +137,9 @@ int mqt_ws_upgrade(mqt_ctx *x, mqt_conn *c, const mqt_open_opts *oo, double dead
                  c->err[0] ? ": " : "", c->err);
         return -1;
     }
-    /* the response head, read in place; bytes after it are frames already */
-    c->incap = WS_MAX_HEAD + 1;
-    c->in = malloc(c->incap);
-    if (!c->in) {
-        snprintf(why, whylen, "out of memory");
+    size_t headlen;
+    if (read_head(c, deadline, "WebSocket upgrade", why, whylen, &headlen))
         return -1;
-    }
-    char *end = NULL;
-    while (!end) {
-        if (c->inlen >= WS_MAX_HEAD) {
-            snprintf(why, whylen, "WebSocket upgrade: response head over %d bytes", WS_MAX_HEAD);
-            return -1;
-        }
-        ssize_t r = mqt_stream_read(c, c->in + c->inlen, WS_MAX_HEAD - c->inlen);
-        if (r > 0) {
-            c->inlen += (size_t)r;
-            c->in[c->inlen] = 0;
-            end = strstr((char *)c->in, "\r\n\r\n");
-            continue;
-        }
-        if (r < 0 && errno == EAGAIN) {
-            int w = mqt_wait(c->fd, POLLIN, deadline);
-            if (w > 0)
-                continue;
-            snprintf(why, whylen, "WebSocket upgrade: %s",
-                     w == 0 ? "no complete answer to the upgrade request in time" : strerror(errno));
-            return -1;
-        }
-        snprintf(why, whylen, "WebSocket upgrade: the broker closed the connection before "
-                              "answering%s%s", c->err[0] ? ": " : "", c->err);
-        return -1;
-    }
-    size_t headlen = (size_t)(end - (char *)c->in) + 4;
-    end[2] = 0; /* the head keeps its last line's CRLF for header() */
     char *head = (char *)c->in;
     char status[200];
     const char *eol = strstr(head, "\r\n");
@@ -138,11 +159,8 @@ int mqt_ws_upgrade(mqt_ctx *x, mqt_conn *c, const mqt_open_opts *oo, double dead
         snprintf(why, whylen, "WebSocket upgrade: 101 without 'Connection: Upgrade'");
         return -1;
     }
-    char cat[128], want[64];
-    snprintf(cat, sizeof cat, "%s%s", key, WS_GUID);
-    uint8_t dig[SHA_DIGEST_LENGTH];
-    SHA1((const unsigned char *)cat, strlen(cat), dig);
-    EVP_EncodeBlock((unsigned char *)want, dig, sizeof dig);
+    char want[64];
+    accept_of(key, want);
     if (!header(head, "Sec-WebSocket-Accept", v, sizeof v) || strcmp(v, want)) {
         snprintf(why, whylen, "WebSocket upgrade: wrong or missing Sec-WebSocket-Accept "
                               "(RFC 6455 §4.1)");
@@ -164,6 +182,44 @@ int mqt_ws_upgrade(mqt_ctx *x, mqt_conn *c, const mqt_open_opts *oo, double dead
     return 0;
 }
 
+int mqt_ws_answer(mqt_ctx *x, mqt_conn *c, double deadline, char *why, size_t whylen)
+{
+    (void)x;
+    size_t headlen;
+    if (read_head(c, deadline, "WebSocket upgrade from the client", why, whylen, &headlen))
+        return -1;
+    char *head = (char *)c->in;
+    char v[512], key[128];
+    static const char bad[] = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n";
+    if (strncmp(head, "GET ", 4) || !header(head, "Upgrade", v, sizeof v) ||
+        strcasecmp(v, "websocket") || !header(head, "Sec-WebSocket-Key", key, sizeof key)) {
+        mqt_stream_write(c, (const uint8_t *)bad, sizeof bad - 1, deadline);
+        snprintf(why, whylen, "the client's request is not a WebSocket upgrade: %.80s", head);
+        return -1;
+    }
+    if (header(head, "Sec-WebSocket-Protocol", v, sizeof v))
+        c->offered = strdup(v);
+    /* "mqtt" when offered (MQTT-6.0.0-4); none otherwise: the scenarios judge the offer */
+    bool mqtt = c->offered && has_token(c->offered, "mqtt");
+    char acc[64], resp[512];
+    accept_of(key, acc);
+    int n = snprintf(resp, sizeof resp,
+                     "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                     "Sec-WebSocket-Accept: %s\r\n%s\r\n", acc,
+                     mqtt ? "Sec-WebSocket-Protocol: mqtt\r\n" : "");
+    if (mqt_stream_write(c, (const uint8_t *)resp, (size_t)n, deadline)) {
+        snprintf(why, whylen, "WebSocket: cannot answer the client's upgrade");
+        return -1;
+    }
+    if (mqtt)
+        c->protocol = strdup("mqtt");
+    memmove(c->in, c->in + headlen, c->inlen - headlen);
+    c->inlen -= headlen;
+    c->ws = true;
+    c->msg_op = -1;
+    return 0;
+}
+
 int mqt_ws_frame(mqt_conn *c, int opcode, const mqt_frame_opts *fo, const uint8_t *p, size_t len,
                  double deadline)
 {
@@ -174,7 +230,7 @@ int mqt_ws_frame(mqt_conn *c, int opcode, const mqt_frame_opts *fo, const uint8_
     uint8_t hd[14];
     size_t h = 0;
     hd[h++] = (uint8_t)((fo->fin ? 0x80 : 0) | ((fo->rsv & 7) << 4) | (opcode & 0x0f));
-    uint8_t m = fo->nomask ? 0 : 0x80;
+    uint8_t m = fo->nomask || c->server ? 0 : 0x80; /* only a client masks (RFC 6455 §5.1) */
     if (len < 126)
         hd[h++] = (uint8_t)(m | len);
     else if (len < 65536) {
@@ -249,8 +305,11 @@ static size_t parse_head(mqt_conn *c)
     if (masked)
         memcpy(c->maskkey, b + h - 4, 4);
     bool fin = b[0] & 0x80;
-    if (masked)
+    if (masked && !c->server)
         mqt_note(c, NULL, "WebSocket: the server sent a masked %s frame (RFC 6455 §5.1 forbids it)",
+                 op_name(c->op));
+    else if (!masked && c->server)
+        mqt_note(c, NULL, "WebSocket: the client sent an unmasked %s frame (RFC 6455 §5.1 forbids it)",
                  op_name(c->op));
     if (b[0] & 0x70)
         mqt_note(c, NULL, "WebSocket: %s frame with RSV bits 0x%x set", op_name(c->op), b[0] & 0x70);
