@@ -415,6 +415,14 @@ static int conn_index(lua_State *L)
         lua_pushboolean(L, mqt_is_ws(c->tr));
         return 1;
     }
+    if (!strcmp(k, "ws_offered")) { /* client mode: the subprotocols the client offered */
+        const char *wo = mqt_ws_offered(c->tr);
+        if (wo)
+            lua_pushstring(L, wo);
+        else
+            lua_pushnil(L);
+        return 1;
+    }
     if (!strcmp(k, "ws_protocol")) { /* the subprotocol the server selected, or nil */
         const char *wp = mqt_ws_protocol(c->tr);
         if (wp)

@@ -470,6 +470,7 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
         tc.server = rc.client; /* client mode: the scripted broker's side */
         if (!(rc.target.transport = mqt_ctx_new(&tc, host, target, err, errlen)))
             return 2;
+        rc.caps.websocket = mqt_ctx_is_ws(rc.target.transport); /* client mode has no probe */
     }
     if (strrchr(target, ':'))
         snprintf(portbuf, sizeof portbuf, "%s", strrchr(target, ':') + 1);
