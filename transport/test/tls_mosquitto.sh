@@ -88,5 +88,19 @@ expect_run cert-given tls --target "127.0.0.1:$ctls" --tls --cafile "$cb/ca.pem"
 # --insecure: runs against the unknown CA, and says so loudly
 expect_run insecure tls --target "127.0.0.1:$tls" --tls --insecure
 grep -q 'WARNING: --insecure' "$st/insecure.stderr" || { echo "FAIL insecure: no warning"; fail=1; }
+# replay over TLS: a capture of the good run reproduces; an unknown CA cannot run (2)
+pc=$(ls "$st/out-good/pcap/"*client-id-23-alnum@3.1.1.pcap 2>/dev/null | head -1)
+if [ -z "$pc" ]; then
+  echo "FAIL replay: no capture from the good run"; fail=1
+else
+  "$cli" replay "$pc" --target "127.0.0.1:$tls" --tls --cafile "$ca" --rewrite-ids >"$st/replay.out" 2>&1
+  rc=$?
+  if [ $rc -eq 0 ] && grep -q '^reproduces' "$st/replay.out"; then echo "ok replay-tls"; else
+    echo "FAIL replay-tls: exit $rc"; cat "$st/replay.out"; fail=1; fi
+  "$cli" replay "$pc" --target "127.0.0.1:$tls" --tls --cafile "$st/a/certs/other-ca.pem" >"$st/replay2.out" 2>&1
+  rc=$?
+  if [ $rc -eq 2 ] && grep -q 'unknown CA' "$st/replay2.out"; then echo "ok replay-unknown-ca"; else
+    echo "FAIL replay-unknown-ca: exit $rc"; cat "$st/replay2.out"; fail=1; fi
+fi
 [ $fail -eq 0 ] && echo "PASS" || echo "FAIL"
 exit $fail
