@@ -5,7 +5,8 @@
 # STATE_DIR holds the config, the log and the pid; nothing else is touched.
 # Extra listeners (stdout still prints only the plain port):
 #   MOSQUITTO_LISTENERS="tls ws wss"  each on its own free port, written to
-#                          STATE_DIR/tls_port, ws_port, wss_port; TLS material made at
+#                          STATE_DIR/tls_port, ws_port, wss_port ("tls-expired": a TLS
+#                          listener with an expired certificate, tls-expired_port); TLS material made at
 #                          start by ci/mkcerts.sh into STATE_DIR/certs (ca.pem, client.pem...)
 #   MOSQUITTO_REQUIRE_CERT=1          the TLS listeners require a client certificate
 #   WebSocket listeners serve any path (mosquitto ignores it); subprotocol mqtt.
@@ -20,7 +21,7 @@ case "$1" in
 start)
   command -v mosquitto >/dev/null || die 2 "mosquitto is not installed (ci/setup.sh)"
   mkdir -p "$state"
-  read -r port tport wport sport <<<"$(free_ports 4)"
+  read -r port tport wport sport eport <<<"$(free_ports 5)"
   listeners=${MOSQUITTO_LISTENERS:-}
   tls_lines() {
     echo "cafile $state/certs/ca.pem"
@@ -38,7 +39,12 @@ start)
       tls) echo "listener $tport 127.0.0.1" && tls_lines && echo "$tport" >"$state/tls_port" ;;
       ws) echo "listener $wport 127.0.0.1" && echo "protocol websockets" && echo "$wport" >"$state/ws_port" ;;
       wss) echo "listener $sport 127.0.0.1" && echo "protocol websockets" && tls_lines && echo "$sport" >"$state/wss_port" ;;
-      *) die 2 "unknown listener '$l' in MOSQUITTO_LISTENERS (tls ws wss)" ;;
+      tls-expired)
+        echo "listener $eport 127.0.0.1"
+        tls_lines | sed "s|/server\.|/expired.|"
+        echo "$eport" >"$state/tls-expired_port"
+        ;;
+      *) die 2 "unknown listener '$l' in MOSQUITTO_LISTENERS (tls ws wss tls-expired)" ;;
       esac
     done
     echo "allow_anonymous true"

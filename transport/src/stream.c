@@ -54,6 +54,11 @@ void mqt_tls_reason(mqt_ctx *x, SSL *ssl, int sslerr, char *buf, size_t len)
         if ((cert_alert || (c && c->cert_asked)) && x && !x->cfg.cert)
             snprintf(buf, len, "client certificate required: the broker refused a client without one "
                                "(give --cert and --key) (%s)", es);
+#ifdef SSL_R_UNEXPECTED_EOF_WHILE_READING
+        else if (reason == SSL_R_UNEXPECTED_EOF_WHILE_READING && ssl && !SSL_is_init_finished(ssl))
+            snprintf(buf, len, "the broker closed the connection during the handshake "
+                               "(not a TLS port?) (%s)", es);
+#endif
         else if (reason == SSL_R_TLSV13_ALERT_CERTIFICATE_REQUIRED)
             snprintf(buf, len, "client certificate required (%s)", es);
         else if (reason == SSL_R_SSLV3_ALERT_BAD_CERTIFICATE ||

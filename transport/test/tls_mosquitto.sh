@@ -2,7 +2,7 @@
 # ctest transport_tls_mosquitto: mqttcheck run over TLS against a private mosquitto
 # (ci/brokers/mosquitto.sh, certificates made at start by ci/mkcerts.sh).
 #   good certificate: a small selection runs and results.json records transport "tls"
-#   wrong name, unknown CA, plain port: exit 2 before any case, the reason named
+#   wrong name, expired certificate, unknown CA, plain port: exit 2 before any case, the reason named
 #   client certificate required (second broker): missing -> exit 2 naming it; given -> runs
 # usage: tls_mosquitto.sh MQTTCHECK ci/brokers/mosquitto.sh
 set -uo pipefail
@@ -17,7 +17,7 @@ cleanup() {
   rm -rf "$st"
 }
 trap cleanup EXIT
-plain=$(MOSQUITTO_LISTENERS=tls bash "$broker" start "$st/a") || { echo "FAIL: mosquitto (TLS) did not start"; exit 1; }
+plain=$(MOSQUITTO_LISTENERS="tls tls-expired" bash "$broker" start "$st/a") || { echo "FAIL: mosquitto (TLS) did not start"; exit 1; }
 tls=$(cat "$st/a/tls_port")
 MOSQUITTO_LISTENERS=tls MOSQUITTO_REQUIRE_CERT=1 bash "$broker" start "$st/b" >/dev/null ||
   { echo "FAIL: mosquitto (client certificates) did not start"; exit 1; }
@@ -78,6 +78,7 @@ PY
 expect_run good tls --target "127.0.0.1:$tls" --tls --cafile "$ca"
 expect_run good-tls12 tls --target "localhost:$tls" --tls --cafile "$ca" --tls-version 1.2
 expect_error wrong-name 'name mismatch' --target "127.0.0.1:$tls" --tls --cafile "$ca" --sni not-the-broker.example
+expect_error expired 'certificate expired' --target "127.0.0.1:$(cat "$st/a/tls-expired_port")" --tls --cafile "$ca"
 expect_error unknown-ca 'unknown CA' --target "127.0.0.1:$tls" --tls --cafile "$st/a/certs/other-ca.pem"
 expect_error plain-port 'TLS handshake failed.*not a TLS port' --target "127.0.0.1:$plain" --tls --cafile "$ca"
 expect_error no-cafile 'cannot load the CA' --target "127.0.0.1:$tls" --tls --cafile "$st/none.pem"
