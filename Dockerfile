@@ -7,7 +7,7 @@
 FROM debian:12-slim AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends build-essential cmake ninja-build pkg-config \
-      libpcap-dev liblua5.4-dev libjansson-dev libpaho-mqtt-dev libmosquitto-dev dpkg-dev file \
+      libpcap-dev liblua5.4-dev libjansson-dev libssl-dev libpaho-mqtt-dev libmosquitto-dev dpkg-dev file \
  && rm -rf /var/lib/apt/lists/*
 COPY . /src
 RUN cmake -S /src -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release -DMQC_TESTS=OFF -DMQC_BENCH=OFF \

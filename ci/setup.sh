@@ -40,6 +40,7 @@ LOG=${SETUP_LOG:-/tmp/mqttcheck-setup.log}
 BUILD=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libpcap-dev liblua5.4-dev libjansson-dev   # pcap, scenarios, results JSON
+  libssl-dev openssl                         # transport/: TLS, WebSocket handshake; ci/mkcerts.sh
   python3 procps iproute2                    # ci/brokers/lib.sh: ports, pids
 )
 CLIENTS=(libpaho-mqtt-dev libmosquitto-dev)  # client-mode drivers (mqc-driver-*)

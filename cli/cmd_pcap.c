@@ -10,6 +10,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#ifdef MQC_HAVE_TRANSPORT
+#include "mqtransport.h"
+#endif
 #include "cli.h"
 #include "mqpcap.h"
 #include "mqttcodec_json.h"
@@ -187,6 +190,8 @@ static void replay_usage(FILE *f)
             "  --record FILE       record the new exchange as FILE\n"
             "  --port N            the broker's port in the capture (default: guess)\n"
             "  --wait-ms N         deadline for each expected answer (default 2000)\n"
+            "  --tls, --cafile F, --insecure, --cert F --key F, --sni NAME, --tls-version V,\n"
+            "  --ws PATH           replay over TLS and/or WebSocket, as `mqttcheck run`\n"
             "The last line says what happened:\n"
             "  reproduces            the broker answers as recorded (exit 0), or, for a\n"
             "                        capture without broker packets (a crash, e.g. from\n"
@@ -220,11 +225,38 @@ int cli_cmd_replay(int argc, char **argv)
     const char *file = NULL, *target = NULL, *outdir = NULL, *record = NULL;
     mqpcap_replay_opts o;
     memset(&o, 0, sizeof o);
+#ifdef MQC_HAVE_TRANSPORT
+    mqt_config tc;
+    memset(&tc, 0, sizeof tc);
+#endif
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         bool has = i + 1 < argc;
         if (!strcmp(a, "--target") && has) {
             target = argv[++i];
+#ifdef MQC_HAVE_TRANSPORT
+        } else if (!strcmp(a, "--tls")) {
+            tc.tls = true;
+        } else if (!strcmp(a, "--insecure")) {
+            tc.insecure = true;
+        } else if (!strcmp(a, "--cafile") && has) {
+            tc.cafile = argv[++i];
+        } else if (!strcmp(a, "--cert") && has) {
+            tc.cert = argv[++i];
+        } else if (!strcmp(a, "--key") && has) {
+            tc.key = argv[++i];
+        } else if (!strcmp(a, "--sni") && has) {
+            tc.sni = argv[++i];
+        } else if (!strcmp(a, "--ws") && has) {
+            tc.ws_path = argv[++i];
+        } else if (!strcmp(a, "--tls-version") && has) {
+            const char *v = argv[++i];
+            if (strcmp(v, "1.2") && strcmp(v, "1.3")) {
+                fprintf(stderr, "replay: --tls-version is 1.2 or 1.3, got '%s'\n", v);
+                return 2;
+            }
+            tc.tls_version = v[2] == '2' ? 12 : 13;
+#endif
         } else if (!strcmp(a, "--speed") && has) {
             char *end;
             o.speed = strtod(argv[++i], &end);
@@ -277,6 +309,17 @@ int cli_cmd_replay(int argc, char **argv)
         return 2;
     }
     o.host = host;
+#ifdef MQC_HAVE_TRANSPORT
+    if (tc.tls || tc.ws_path) {
+        char terr[512];
+        if (tc.insecure)
+            fprintf(stderr, "replay: WARNING: --insecure: the broker's TLS certificate is NOT verified\n");
+        if (!(o.transport = mqt_ctx_new(&tc, host, target, terr, sizeof terr))) {
+            fprintf(stderr, "replay: %s\n", terr);
+            return 2;
+        }
+    }
+#endif
     char path[4096];
     if (record) {
         o.out_pcap = record;
@@ -295,14 +338,21 @@ int cli_cmd_replay(int argc, char **argv)
     memset(&ro, 0, sizeof ro);
     ro.server_port = o.server_port;
     mqpcap_capture *cap = mqpcap_read_file(file, &ro, err, sizeof err);
+    mqpcap_verdict v = MQPCAP_CANNOT_RUN;
+    mqpcap_outcome out = MQPCAP_OUT_CANNOT_RUN;
+    if (cap) {
+        err[0] = 0;
+        v = mqpcap_replay(cap, &o, stdout, err, sizeof err);
+        out = mqpcap_replay_outcome(cap, v);
+        mqpcap_capture_free(cap);
+    }
+#ifdef MQC_HAVE_TRANSPORT
+    mqt_ctx_free(o.transport);
+#endif
     if (!cap) {
         fprintf(stderr, "replay: %s\n", err);
         return 2;
     }
-    err[0] = 0;
-    mqpcap_verdict v = mqpcap_replay(cap, &o, stdout, err, sizeof err);
-    mqpcap_outcome out = mqpcap_replay_outcome(cap, v);
-    mqpcap_capture_free(cap);
     if (v == MQPCAP_CANNOT_RUN) {
         fprintf(stderr, "replay: %s\n", err[0] ? err : "could not run");
         return 2;

@@ -60,6 +60,14 @@ static void run_usage(FILE *f)
             "  --capture IFACE      also capture the target's port live (libpcap, root):\n"
             "                       OUT/pcap/live.pcap, for traffic mqttcheck did not make\n"
             "                       (real ports: Wireshark needs Decode As... MQTT on them)\n"
+            "  --tls                TLS to the broker (verified against the system store or --cafile)\n"
+            "  --cafile F           CA bundle (PEM) the broker's certificate must chain to\n"
+            "  --insecure           do not verify the broker's certificate (prints a warning)\n"
+            "  --cert F --key F     client certificate and key (PEM)\n"
+            "  --sni NAME           server name sent and verified (default: the target's host)\n"
+            "  --tls-version V      1.2 or 1.3 only (default: 1.2 or newer); ALPN offers \"mqtt\"\n"
+            "  --ws PATH            MQTT over WebSocket (subprotocol mqtt) at PATH, e.g. /mqtt;\n"
+            "                       with --tls: secure WebSocket (wss)\n"
             "  --scenarios DIR      add a folder of your own scenarios to the built-in ones\n"
             "                       (repeatable; use() finds DIR/lib, then the built-in lib/)\n"
             "  --scenarios-only DIR run only the scenarios in DIR (repeatable), not DATA/scenarios\n"
@@ -280,6 +288,32 @@ int cli_conformance_parse(int argc, char **argv, int mode, mqconf_options *o, in
         } else if (broker_mode && !strcmp(a, "--profile")) {
             NEED();
             o->profile = v;
+        } else if (run_mode && !strcmp(a, "--tls")) {
+            o->transport.tls = true;
+        } else if (broker_mode && !strcmp(a, "--insecure")) {
+            o->transport.insecure = true;
+        } else if (run_mode && !strcmp(a, "--cafile")) {
+            NEED();
+            o->transport.cafile = v;
+        } else if (run_mode && !strcmp(a, "--cert")) {
+            NEED();
+            o->transport.cert = v;
+        } else if (run_mode && !strcmp(a, "--key")) {
+            NEED();
+            o->transport.key = v;
+        } else if (broker_mode && !strcmp(a, "--sni")) {
+            NEED();
+            o->transport.sni = v;
+        } else if (broker_mode && !strcmp(a, "--tls-version")) {
+            NEED();
+            if (strcmp(v, "1.2") && strcmp(v, "1.3")) {
+                fprintf(stderr, "mqttcheck %s: --tls-version is 1.2 or 1.3, got '%s'\n", argv[0], v);
+                return 2;
+            }
+            o->transport.tls_version = v[2] == '2' ? 12 : 13;
+        } else if (run_mode && !strcmp(a, "--ws")) {
+            NEED();
+            o->transport.ws_path = v;
         } else if (broker_mode && !strcmp(a, "--capture")) {
             NEED();
             o->capture_iface = v;
@@ -309,6 +343,9 @@ int cli_cmd_run(int argc, char **argv)
         run_usage(stderr);
         return 2;
     }
+    if (o.transport.insecure)
+        fprintf(stderr, "mqttcheck run: WARNING: --insecure: the broker's TLS certificate is NOT "
+                        "verified; anyone on the path can impersonate it\n");
     char err[1024] = "";
     time_t since = time(NULL);
     r = mqconf_run(&o, err, sizeof err);

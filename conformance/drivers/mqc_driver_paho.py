@@ -391,7 +391,17 @@ class Driver:
             client.will_clear()  # the resume's own will (or none), as for a new client
             client.username_pw_set(user, password)  # None clears an earlier one
         else:
+            # TLS / WebSocket runs (mqttcheck client --tls / --ws): how to reach the runner
+            tr = c.get("transport") or {}
+            if not isinstance(tr, dict):
+                raise CmdError("'transport' must be an object")
+            if tr.get("ws_path") is not None:
+                kw["transport"] = "websockets"
             client = mqtt.Client(**kw)
+            if tr.get("ws_path") is not None:
+                client.ws_set_options(path=field(tr, "ws_path", str, "/mqtt"))
+            if field(tr, "tls", bool, False):
+                client.tls_set(ca_certs=field(tr, "cafile", str, None))
             self.client_id, self.clean = client_id, clean
             for name in ("connect", "disconnect", "subscribe", "unsubscribe", "publish", "message"):
                 setattr(client, "on_" + name, getattr(self, "on_" + name))

@@ -17,6 +17,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "mqtransport.h"
+
 /* MQTT versions a run tries (bit mask). */
 enum { MQCONF_V31 = 1, MQCONF_V311 = 2, MQCONF_V5 = 4, MQCONF_VALL = 7 };
 
@@ -70,6 +72,8 @@ typedef struct mqconf_options {
                                     it the runner reads the broker's $SYS/broker/version */
     int repeat;                  /* --repeat N: every case runs N times and the runs fold into
                                     one case (FLAKY when their verdicts differ); <= 1: once */
+    mqt_config transport;        /* TLS and/or WebSocket to the broker (zeroed: plain TCP);
+                                    a handshake failure ends the run with 2 before any case */
 } mqconf_options;
 
 void mqconf_options_default(mqconf_options *o);

@@ -16,6 +16,7 @@
 #include "mqconf.h"
 #include "mqreport.h"
 #include "mqttcodec.h"
+#include "mqtransport.h"
 
 /* ------------------------------------------------------------- verdicts */
 /* Verdicts are the reports library's (mqreport.h): one model for the runner,
@@ -59,6 +60,9 @@ typedef struct mqc_target {
     /* The --profile file as validated compact JSON (NULL: no profile): what the broker
      * was configured with, for the scenarios that need it (t:profile()). */
     const char *profile_json;
+    /* How bytes reach it (mqtransport.h): NULL plain TCP, else TLS and/or
+     * WebSocket; loaded once per run, inherited by the case processes. */
+    mqt_ctx *transport;
 } mqc_target;
 
 int mqc_target_parse(const char *s, mqc_target *t, char *err, size_t errlen);

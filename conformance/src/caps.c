@@ -22,6 +22,7 @@ static long recv_max(const mqc_caps *c) { return (long)c->receive_maximum; }
 /* 0 is not a value a CONNACK may carry: it is how the probe records "none announced" */
 static long packet_max(const mqc_caps *c) { return c->maximum_packet_size ? (long)c->maximum_packet_size : -1; }
 static long keep_alive(const mqc_caps *c) { return c->server_keep_alive; }
+static long websocket(const mqc_caps *c) { return c->websocket; }
 
 /* need, t:caps() key, header key, MQTT 5 only, announced by the 5.0 CONNACK,
  * integer, value.  A 3.1.1 or 3.1 client cannot be told a limit, so what a 5.0
@@ -48,6 +49,8 @@ const mqc_cap_def mqc_cap_table[] = {
     /* -1 when the CONNACK had none: t:caps() and the header leave it out */
     {NULL, "maximum_packet_size", "maximum_packet_size", false, true, true, packet_max},
     {NULL, "server_keep_alive", NULL, false, true, true, keep_alive},
+    /* a fact of the run, not of the broker: known even when the probe learnt nothing */
+    {"websocket", "websocket", NULL, false, false, false, websocket},
 };
 const size_t mqc_cap_count = sizeof mqc_cap_table / sizeof mqc_cap_table[0];
 
@@ -69,7 +72,7 @@ bool mqc_caps_offer(const mqc_caps *c, mqtt_version v, const char *need)
             return false; /* an MQTT 5 feature */
         if (d->announced && v != MQTT_V5)
             return true; /* nothing can have told a 3.x client otherwise */
-        if (!c->probed)
+        if (!c->probed && d->get != websocket)
             return true; /* nothing known: let the case find out */
         return d->get(c) != 0;
     }

@@ -37,6 +37,7 @@ typedef struct mqc_caps {
     bool retain, wildcard, shared, subid;
     uint32_t topic_alias_maximum, receive_maximum, maximum_packet_size;
     long server_keep_alive; /* -1 absent */
+    bool websocket;      /* the run reaches the broker over WebSocket (--ws): §6 scenarios */
 } mqc_caps;
 
 /* The capability table (caps.c): every capability a scenario can need, under

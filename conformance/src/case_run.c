@@ -83,6 +83,14 @@ static void client_setup(const mqc_run_ctx *rc, const mqc_job *jb, mqc_case *cs)
     json_t *feat = json_object_get(rc->hello, "features");
     for (size_t i = 0; i < sc->needs.n; i++) {
         const char *need = sc->needs.v[i];
+        if (!strcmp(need, "websocket")) { /* a fact of the run (--ws), not of the driver */
+            if (!mqt_ctx_is_ws(rc->target.transport)) {
+                mqc_case_verdict(cs, MQREP_UNSUPPORTED, NULL,
+                                 "not a WebSocket run (mqttcheck client --ws PATH)", NULL);
+                return;
+            }
+            continue;
+        }
         bool is_feature = false;
         for (size_t f = 0; f < sizeof features / sizeof features[0]; f++)
             is_feature = is_feature || !strcmp(need, features[f]);

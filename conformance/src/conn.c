@@ -168,6 +168,12 @@ static mqc_conn *conn_new(mqc_case *cs, int fd, char *why, size_t whylen)
 
 mqc_conn *mqc_conn_open(mqc_case *cs, const char *name, double within, char *why, size_t whylen)
 {
+    return mqc_conn_open_with(cs, name, within, NULL, why, whylen);
+}
+
+mqc_conn *mqc_conn_open_with(mqc_case *cs, const char *name, double within,
+                             const mqt_open_opts *oo, char *why, size_t whylen)
+{
     if (cs->nconns >= MQC_MAX_CONNS || cs->neps >= MQC_MAX_CONNS) {
         snprintf(why, whylen, "too many connections in one case (max %d)", MQC_MAX_CONNS);
         return NULL;
@@ -203,11 +209,25 @@ mqc_conn *mqc_conn_open(mqc_case *cs, const char *name, double within, char *why
             return NULL;
         }
     }
-    mqc_conn *c = conn_new(cs, fd, why, whylen);
-    if (!c)
+    /* TLS and the WebSocket upgrade, when the run asks for them */
+    mqt_conn *tr = mqt_open(t->transport, fd, oo, dl, why, whylen);
+    if (!tr) {
+        close(fd);
         return NULL;
+    }
+    mqc_conn *c = conn_new(cs, fd, why, whylen);
+    if (!c) {
+        mqt_free(tr);
+        return NULL;
+    }
+    c->tr = tr;
     conn_register(cs, c, fd, name, false);
-    mqc_wire(cs, c->name, "out", "open", "TCP connected", NULL, 0, NULL, NULL);
+    char sum[160];
+    const char *wp = mqt_ws_protocol(tr);
+    snprintf(sum, sizeof sum, "%s connected%s%s%s", t->transport ? mqt_ctx_name(t->transport) : "TCP",
+             mqt_is_ws(tr) ? " (subprotocol " : "", mqt_is_ws(tr) ? (wp ? wp : "none") : "",
+             mqt_is_ws(tr) ? ")" : "");
+    mqc_wire(cs, c->name, "out", "open", sum, NULL, 0, NULL, NULL);
     return c;
 }
 
@@ -219,12 +239,22 @@ mqc_conn *mqc_conn_adopt(mqc_case *cs, const char *name, int fd, char *why, size
     int fl = fcntl(fd, F_GETFL);
     fcntl(fd, F_SETFL, fl | O_NONBLOCK);
     fcntl(fd, F_SETFD, FD_CLOEXEC);
+    /* client mode over TLS / WebSocket: our handshake side, bounded like a connect */
+    if (!(c->tr = mqt_accept(cs->target->transport, fd, eff_deadline(cs, mqc_now() + 5.0 * cs->scale),
+                             why, whylen))) {
+        close(fd);
+        free(c);
+        return NULL;
+    }
     int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     conn_register(cs, c, fd, name, true);
     char sum[128];
     const struct sockaddr_in *pa = (const struct sockaddr_in *)&cs->eps_client[c->ep];
-    snprintf(sum, sizeof sum, "TCP connection accepted from port %u", ntohs(pa->sin_port));
+    snprintf(sum, sizeof sum, "%s connection accepted from port %u%s%s",
+             cs->target->transport ? mqt_ctx_name(cs->target->transport) : "TCP", ntohs(pa->sin_port),
+             mqt_is_ws(c->tr) ? ", subprotocols offered: " : "",
+             mqt_is_ws(c->tr) ? (mqt_ws_offered(c->tr) ? mqt_ws_offered(c->tr) : "none") : "");
     mqc_wire(cs, c->name, "in", "open", sum, NULL, 0, NULL, NULL);
     return c;
 }
@@ -235,39 +265,78 @@ static void peer_gone(mqc_conn *c, bool rst)
         return;
     c->peer_closed = true;
     c->rst = rst;
+    int wc = mqt_ws_close_code(c->tr);
+    if (wc >= 0)
+        snprintf(c->end_text, sizeof c->end_text, "connection closed by %s (WebSocket close frame, "
+                 "code %d)", peer(c), wc);
     if (!c->we_closed)
         mqc_ev_pcap(c->cs, 2, c->ep, !c->server ? 0 : 1, rst, NULL, 0);
     mqc_wire(c->cs, c->name, "in", rst ? "reset" : "close", mqc_conn_end_text(c), NULL, 0,
              NULL, NULL);
 }
 
+/* Transport events (a text or close frame, a TLS alert) into the wire log;
+ * a peer breaking a §6 rule is a finding like a malformed packet. */
+static void drain_events(mqc_conn *c)
+{
+    mqt_event ev;
+    while (mqt_event_next(c->tr, &ev)) {
+        mqc_wire(c->cs, c->name, "in", "transport", ev.text, NULL, 0, NULL, NULL);
+        if (ev.stmt && !c->broken) {
+            /* as after a malformed packet: nothing after it is trusted */
+            c->broken = true;
+            c->bst = MQTT_MALFORMED;
+            memset(&c->berr, 0, sizeof c->berr);
+            c->berr.stmt = ev.stmt;
+            c->berr.message = "a WebSocket frame MQTT forbids";
+            mqc_case_malformed(c->cs, ev.stmt, "%s sent %s on %s [%s]", peer(c), ev.text, c->name,
+                               ev.stmt);
+        }
+    }
+}
+
 static int send_all(mqc_conn *c, const uint8_t *p, size_t len)
 {
-    size_t off = 0;
-    while (off < len) {
-        ssize_t n = send(c->fd, p + off, len - off, MSG_NOSIGNAL);
-        if (n > 0) {
-            off += (size_t)n;
-            continue;
-        }
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            int w = wait_fd(c->fd, POLLOUT, c->cs->deadline);
-            if (w == 0) {
-                mqc_note(c->cs, c->name, "send blocked: %s not reading, %zu of %zu bytes sent",
-                         peer(c), off, len);
-                return -2;
-            }
-            if (w < 0)
-                return -1;
-            continue;
-        }
+    int r = mqt_send(c->tr, p, len, c->cs->deadline);
+    if (r == -2)
+        mqc_note(c->cs, c->name, "send blocked: %s not reading, %zu bytes not sent", peer(c), len);
+    else if (r < 0) {
+        if (mqt_error(c->tr)[0])
+            mqc_note(c->cs, c->name, "%s", mqt_error(c->tr));
         peer_gone(c, errno == ECONNRESET);
-        return -1;
     }
+    drain_events(c);
+    return r;
+}
+
+int mqc_conn_ws_frame(mqc_conn *c, int opcode, const mqt_frame_opts *fo, const uint8_t *p,
+                      size_t len)
+{
+    if (c->fd < 0 || c->we_closed || !mqt_is_ws(c->tr))
+        return -1;
+    static const char *const names[16] = {"continuation", "text", "binary", [8] = "close",
+                                          [9] = "ping", [10] = "pong"};
+    const char *nm = names[opcode & 15] ? names[opcode & 15] : "reserved-opcode";
+    int r = mqt_ws_frame(c->tr, opcode, fo, p, len, c->cs->deadline);
+    if (r == -2)
+        mqc_note(c->cs, c->name, "send blocked: %s not reading", peer(c));
+    else if (r < 0)
+        peer_gone(c, errno == ECONNRESET);
+    if (r)
+        return r;
+    char how[160];
+    snprintf(how, sizeof how, "in a WebSocket %s frame%s%s%s", nm, fo->fin ? "" : " (not final)",
+             fo->nomask ? " unmasked" : "", fo->rsv ? " with RSV bits" : "");
+    if (opcode == MQT_WS_BINARY || opcode == MQT_WS_CONT) {
+        /* the MQTT bytes it carries: the capture holds MQTT, not frames */
+        mqc_ev_pcap(c->cs, 1, c->ep, !c->server, 0, p, len);
+        log_out(c, p, len, how);
+    } else
+        mqc_wire(c->cs, c->name, "out", "transport", how, p, len, NULL, NULL);
     return 0;
 }
+
+const char *mqc_conn_transport_error(const mqc_conn *c) { return c->tr ? mqt_error(c->tr) : ""; }
 
 int mqc_conn_send(mqc_conn *c, const uint8_t *p, size_t len)
 {
@@ -417,7 +486,8 @@ static int pump(mqc_conn *c, double deadline)
 {
     if (c->fd < 0 || c->peer_closed)
         return -1;
-    int w = wait_fd(c->fd, POLLIN, deadline);
+    /* TLS and WebSocket may hold bytes already read from the socket */
+    int w = mqt_pending(c->tr) ? 1 : wait_fd(c->fd, POLLIN, deadline);
     if (w == 0)
         return 0;
     if (w < 0)
@@ -432,7 +502,10 @@ static int pump(mqc_conn *c, double deadline)
             c->buf = n;
             c->cap = nc;
         }
-        ssize_t n = recv(c->fd, c->buf + c->len, c->cap - c->len, 0);
+        ssize_t n = mqt_recv(c->tr, c->buf + c->len, c->cap - c->len);
+        int err = errno;
+        drain_events(c);
+        errno = err;
         if (n > 0) {
             mqc_ev_pcap(c->cs, 1, c->ep, c->server, 0, c->buf + c->len, (size_t)n);
             if (c->broken) { /* keep the evidence (the first 64 KiB), stop framing */
@@ -462,6 +535,8 @@ static int pump(mqc_conn *c, double deadline)
         if (c->len && !c->broken)
             mqc_wire(c->cs, c->name, "in", "bytes", "incomplete packet before reset", c->buf,
                      c->len, NULL, NULL);
+        if (errno == EPROTO && mqt_error(c->tr)[0])
+            mqc_wire(c->cs, c->name, "in", "transport", mqt_error(c->tr), NULL, 0, NULL, NULL);
         peer_gone(c, errno == ECONNRESET);
         return 1;
     }
@@ -533,6 +608,8 @@ void mqc_conn_close(mqc_conn *c, bool reset)
     }
     if (!c->peer_closed)
         mqc_ev_pcap(c->cs, 2, c->ep, !c->server, reset, NULL, 0);
+    if (!reset && !c->peer_closed)
+        mqt_shutdown(c->tr); /* WebSocket close frame, TLS close_notify */
     close(c->fd);
     c->fd = -1;
     c->we_closed = true;
@@ -545,6 +622,8 @@ bool mqc_conn_is_open(const mqc_conn *c) { return c->fd >= 0 && !c->peer_closed;
 
 const char *mqc_conn_end_text(const mqc_conn *c)
 {
+    if (c->peer_closed && c->end_text[0])
+        return c->end_text;
     if (c->peer_closed && c->server)
         return c->rst ? "connection reset by client (RST)" : "connection closed by client (FIN)";
     if (c->peer_closed)
@@ -560,6 +639,7 @@ void mqc_conn_free(mqc_conn *c)
         return;
     if (c->fd >= 0)
         close(c->fd);
+    mqt_free(c->tr);
     for (size_t i = 0; i < c->qn; i++)
         free(c->q[i].bytes);
     for (size_t i = 0; i < c->nalias; i++)

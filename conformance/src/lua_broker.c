@@ -28,7 +28,14 @@ static int t_open_impl(lua_State *L, bool soft)
     const char *name = conn_name(L, 2, nb, sizeof nb);
     int opts = lua_istable(L, 2) ? 2 : lua_istable(L, 3) ? 3 : 0;
     double within = mqc_lua_within(L, opts, "within", DEFAULT_WITHIN) * cs->scale;
-    mqc_conn *c = mqc_conn_open(cs, name, within, why, sizeof why);
+    /* opts.ws_protocol: the WebSocket subprotocol offered instead of "mqtt" ("" none) */
+    mqt_open_opts oo = {NULL};
+    if (opts) {
+        lua_getfield(L, opts, "ws_protocol");
+        oo.ws_protocol = lua_tostring(L, -1); /* kept alive by the opts table */
+        lua_pop(L, 1);
+    }
+    mqc_conn *c = mqc_conn_open_with(cs, name, within, &oo, why, sizeof why);
     if (!c) {
         mqc_note(cs, name, "%s", why);
         if (soft) {

@@ -290,6 +290,18 @@ static int send_cmd(lua_State *L, int tbl, const char *forced)
             json_object_set_new(cmd, "port", json_integer(cs->port));
         if (!json_object_get(cmd, "version"))
             json_object_set_new(cmd, "version", json_string(mqc_ver_name(cs->vi)));
+        /* TLS / WebSocket runs: how the client must reach us (drivers/PROTOCOL.md) */
+        const mqt_config *tc = mqt_ctx_config(cs->target->transport);
+        if (tc && !json_object_get(cmd, "transport")) {
+            json_t *tr = json_object();
+            if (tc->tls)
+                json_object_set_new(tr, "tls", json_true());
+            if (tc->tls && tc->cafile)
+                json_object_set_new(tr, "cafile", json_string(tc->cafile));
+            if (tc->ws_path)
+                json_object_set_new(tr, "ws_path", json_string(tc->ws_path));
+            json_object_set_new(cmd, "transport", tr);
+        }
         if (!json_object_get(cmd, "client_id")) {
             char cid[32];
             snprintf(cid, 24, "%sc", cs->cid_prefix);

@@ -75,6 +75,40 @@ static int c_send_bytes(lua_State *L)
     return 0;
 }
 
+/* c:ws_frame(kind, payload, opts): one WebSocket frame exactly as asked
+ * (mqtransport.h): kind "binary", "text", "continuation", "close", "ping",
+ * "pong" or an opcode number; opts.fin (default true), opts.mask (default
+ * true: a client must mask), opts.rsv (0..7). Only on a WebSocket run
+ * (needs = {"websocket"}). */
+static int c_ws_frame(lua_State *L)
+{
+    mqc_conn *c = check_conn(L);
+    static const char *const kinds[] = {"continuation", "text", "binary", "close", "ping", "pong", NULL};
+    static const int ops[] = {MQT_WS_CONT, MQT_WS_TEXT, MQT_WS_BINARY, MQT_WS_CLOSE, MQT_WS_PING,
+                              MQT_WS_PONG};
+    int op = lua_isinteger(L, 2) ? (int)lua_tointeger(L, 2) : ops[luaL_checkoption(L, 2, NULL, kinds)];
+    luaL_argcheck(L, op >= 0 && op <= 15, 2, "opcode 0..15");
+    size_t n = 0;
+    const char *p = luaL_optlstring(L, 3, "", &n);
+    mqt_frame_opts fo = {.fin = true};
+    if (lua_istable(L, 4)) {
+        lua_getfield(L, 4, "fin");
+        if (!lua_isnil(L, -1))
+            fo.fin = lua_toboolean(L, -1);
+        lua_getfield(L, 4, "mask");
+        if (!lua_isnil(L, -1))
+            fo.nomask = !lua_toboolean(L, -1);
+        lua_getfield(L, 4, "rsv");
+        fo.rsv = (uint8_t)(luaL_optinteger(L, -1, 0) & 7);
+        lua_pop(L, 3);
+    }
+    if (!mqt_is_ws(c->tr))
+        return luaL_error(L, "c:ws_frame: %s is not a WebSocket connection (the scenario needs "
+                             "{\"websocket\"}; run with --ws PATH)", c->name);
+    mqc_lua_sent(L, c->cs, mqc_conn_ws_frame(c, op, &fo, (const uint8_t *)p, n));
+    return 0;
+}
+
 /* c:encode(tbl): the bytes c:send would write (the connection's version and
  * direction, validated), or nil and why: the primitive under send_many. */
 static int c_encode(lua_State *L)
@@ -409,7 +443,7 @@ static int c_is_open(lua_State *L)
 
 static const luaL_Reg conn_methods[] = {
     {"send", c_send}, {"send_unchecked", c_send_unchecked}, {"send_bytes", c_send_bytes},
-    {"encode", c_encode}, {"send_slow", c_send_slow},
+    {"encode", c_encode}, {"send_slow", c_send_slow}, {"ws_frame", c_ws_frame},
     {"expect", c_expect}, {"expect_one_of", c_expect_one_of},
     {"expect_closed", c_expect_closed}, {"expect_silence", c_expect_silence},
     {"recv", c_recv}, {"close", c_close}, {"reset", c_reset}, {"is_open", c_is_open},
@@ -421,6 +455,26 @@ static int conn_index(lua_State *L)
     const char *k = luaL_checkstring(L, 2);
     if (!strcmp(k, "name")) {
         lua_pushstring(L, c->name);
+        return 1;
+    }
+    if (!strcmp(k, "websocket")) { /* is the connection WebSocket (ws or wss)? */
+        lua_pushboolean(L, mqt_is_ws(c->tr));
+        return 1;
+    }
+    if (!strcmp(k, "ws_offered")) { /* client mode: the subprotocols the client offered */
+        const char *wo = mqt_ws_offered(c->tr);
+        if (wo)
+            lua_pushstring(L, wo);
+        else
+            lua_pushnil(L);
+        return 1;
+    }
+    if (!strcmp(k, "ws_protocol")) { /* the subprotocol the server selected, or nil */
+        const char *wp = mqt_ws_protocol(c->tr);
+        if (wp)
+            lua_pushstring(L, wp);
+        else
+            lua_pushnil(L);
         return 1;
     }
     lua_getiuservalue(L, 1, 1);

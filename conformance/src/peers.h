@@ -24,6 +24,7 @@ typedef struct mqc_conn {
     char name[48];
     size_t ep;           /* index into the case's endpoint table */
     int fd;              /* -1 once closed */
+    mqt_conn *tr;        /* the transport over fd (TCP, TLS, WebSocket) */
     mqtt_version ver;    /* decoding version: the case's, or the one the CONNECT sent declared */
     bool lenient;        /* a CONNECT with an unknown level was sent: a CONNACK may come in
                             any version's form */
@@ -36,6 +37,7 @@ typedef struct mqc_conn {
                             what the client sends; false: the broker-mode client role */
     size_t junk;         /* bytes received after framing stopped */
     uint32_t peer_max_packet; /* Maximum Packet Size of the 5.0 CONNACK received, 0: none */
+    char end_text[96];   /* mqc_conn_end_text's, when a WebSocket close frame ended it */
     struct { uint16_t id; char *topic; } alias[32]; /* v5 topic aliases we set (retained clean-up) */
     size_t nalias;
     mqtt_error berr;
@@ -53,6 +55,16 @@ enum { EV_PACKET = 0, EV_CLOSED, EV_MALFORMED, EV_TIMEOUT, EV_DEADLINE };
 /* Connections (all waits bounded by the given deadline and the case deadline) */
 mqc_conn *mqc_conn_open(mqc_case *cs, const char *name, double within, char *why,
                         size_t whylen);
+/* The same with per-connection transport options (a §6 scenario's subprotocol). */
+mqc_conn *mqc_conn_open_with(mqc_case *cs, const char *name, double within,
+                             const mqt_open_opts *oo, char *why, size_t whylen);
+/* One WebSocket frame exactly as given (mqtransport.h); binary and
+ * continuation payloads are logged as the MQTT bytes they carry. 0 sent, -1
+ * failed or not a WebSocket connection, -2 deadline. */
+int mqc_conn_ws_frame(mqc_conn *c, int opcode, const mqt_frame_opts *fo, const uint8_t *p,
+                      size_t len);
+/* The transport's last error ("" if none): a TLS alert, a WebSocket error. */
+const char *mqc_conn_transport_error(const mqc_conn *c);
 /* Client mode: takes an accepted socket as a connection in the server role. */
 mqc_conn *mqc_conn_adopt(mqc_case *cs, const char *name, int fd, char *why, size_t whylen);
 /* 0 sent; -1 the connection is closed/reset (recorded); -2 the case deadline

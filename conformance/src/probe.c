@@ -29,6 +29,8 @@ static int send_packet(mqc_conn *c, const mqtt_packet *p, mqtt_version v)
     return mqc_conn_send(c, buf, n);
 }
 
+static char open_why[400]; /* why the last connect_once could not connect */
+
 /* Opens a connection and sends a CONNECT with version v. Returns 1 sent, 0
  * the send failed, -1 no TCP (why filled). */
 static int connect_send(mqc_case *cs, mqtt_version v, const char *cid, double within,
@@ -61,8 +63,8 @@ static int connect_send(mqc_case *cs, mqtt_version v, const char *cid, double wi
 static int connect_once(mqc_case *cs, mqtt_version v, const char *cid, double within,
                         mqtt_packet *ack, uint8_t *ackbuf, size_t ackcap, mqc_conn **out)
 {
-    char why[300];
-    int r = connect_send(cs, v, cid, within, out, why, sizeof why);
+    open_why[0] = 0;
+    int r = connect_send(cs, v, cid, within, out, open_why, sizeof open_why);
     if (r <= 0)
         return r;
     mqc_conn *c = *out;
@@ -190,6 +192,7 @@ int mqc_probe(const mqc_target *t, double scale, mqc_caps *caps, char *version, 
     caps->retain = caps->wildcard = caps->shared = caps->subid = true;
     caps->receive_maximum = 65535;
     caps->server_keep_alive = -1;
+    caps->websocket = mqt_ctx_is_ws(t->transport);
     double within = 3.0 * scale;
     mqc_scenario sc;
     mqc_case cs;
@@ -200,8 +203,11 @@ int mqc_probe(const mqc_target *t, double scale, mqc_caps *caps, char *version, 
     char cid[32];
     snprintf(cid, sizeof cid, "mqcprobe%d", (int)getpid());
     int r = connect_once(&cs, MQTT_V5, cid, within, &ack, ackbuf, sizeof ackbuf, &c);
-    if (r < 0) {
-        snprintf(err, errlen, "target %s unreachable: TCP connect failed", t->text);
+    /* A TLS 1.3 broker refuses a missing client certificate after the
+     * handshake, with an alert on the first read: a transport error too. */
+    const char *terr = r == 0 && c ? mqc_conn_transport_error(c) : "";
+    if (r < 0 || terr[0]) {
+        snprintf(err, errlen, "target %s unreachable: %s", t->text, r < 0 ? open_why : terr);
         mqc_peers_free(&cs);
         mqc_case_free(&cs);
         return -1;

@@ -859,6 +859,22 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
             rc.target.password = json_string_value(json_object_get(valid, "password"));
         }
     }
+    if (o->transport.tls || o->transport.ws_path) {
+        /* the host part of the target: SNI, verification, the Host header */
+        char host[256];
+        const char *h = target, *e = strrchr(target, ':');
+        if (*h == '[')
+            h++, e = strchr(h, ']');
+        snprintf(host, sizeof host, "%.*s", e ? (int)(e - h) : (int)strlen(h), h);
+        mqt_config tc = o->transport;
+        tc.server = rc.client; /* client mode: the scripted broker's side */
+        if (!(rc.target.transport = mqt_ctx_new(&tc, host, target, err, errlen))) {
+            free(profile_text);
+            json_decref(profile);
+            return 2;
+        }
+        rc.caps.websocket = mqt_ctx_is_ws(rc.target.transport); /* client mode has no probe */
+    }
     if (strrchr(target, ':'))
         snprintf(portbuf, sizeof portbuf, "%s", strrchr(target, ':') + 1);
     mqc_broker *broker = NULL;
@@ -972,6 +988,13 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
     if (!rc.client && rc.broker_version[0])
         json_object_set_new(json_object_get(hdr, "target"), "broker_version",
                             json_string(rc.broker_version));
+    { /* how the bytes went: "tcp", "tls", "ws", "wss" (reports/SCHEMA.md) */
+        char desc[1200];
+        mqt_ctx_describe(rc.target.transport, desc, sizeof desc);
+        json_t *t = json_object_get(hdr, "target");
+        json_object_set_new(t, "transport", json_string(mqt_ctx_name(rc.target.transport)));
+        json_object_set_new(t, "transport_detail", json_string(desc));
+    }
     if (rc.client) {
         json_t *t = json_object_get(hdr, "target");
         json_object_set_new(t, "role", json_string("client"));
@@ -1025,6 +1048,20 @@ int mqconf_run(const mqconf_options *o, char *err, size_t errlen)
         char pd[4096];
         snprintf(pd, sizeof pd, "%s/pcap", o->out_dir);
         mkdir(pd, 0777);
+        /* pcap has no place for it: the captures' metadata beside them. The
+         * per-case captures hold the MQTT bytes as seen inside TLS/WebSocket
+         * over synthesized TCP, so Wireshark decodes MQTT whatever the transport. */
+        char mp[4200], desc[1200];
+        snprintf(mp, sizeof mp, "%s/capture.json", pd);
+        mqt_ctx_describe(rc.target.transport, desc, sizeof desc);
+        json_t *meta = json_pack("{s:s,s:s,s:s}", "transport",
+                                 mqt_ctx_name(rc.target.transport),
+                                 "transport_detail", desc, "content",
+                                 "MQTT bytes as the runner sent and received them, inside any "
+                                 "TLS or WebSocket framing; TCP headers synthesized");
+        if (meta)
+            json_dump_file(meta, mp, JSON_INDENT(2));
+        json_decref(meta);
     }
     /* --capture: the interface's traffic to and from the target's port, for
      * what the runner did not make itself (other clients, the broker's own
@@ -1112,5 +1149,6 @@ out:
     free(jobs);
     mqc_catalogue_free(&cat);
     mqc_manifest_free(&m);
+    mqt_ctx_free(rc.target.transport);
     return rcode;
 }

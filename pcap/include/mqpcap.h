@@ -234,6 +234,8 @@ typedef struct mqpcap_replay_opts {
     const char *out_pcap;    /* record the new exchange here (NULL: don't) */
     int wait_ms;             /* per-wait deadline for an expected response, 0: 2000 */
     uint16_t server_port;    /* which port in the capture is the broker, 0: guess */
+    struct mqt_ctx *transport; /* TLS / WebSocket to the target (transport/include/mqtransport.h);
+                                  NULL: plain TCP. The recorded bytes are sent inside it */
 } mqpcap_replay_opts;
 
 typedef enum mqpcap_verdict {

@@ -25,6 +25,9 @@
 #include <unistd.h>
 #include <fcntl.h>
 
+#ifdef MQP_HAVE_TRANSPORT
+#include "mqtransport.h"
+#endif
 #include "internal.h"
 
 #define LINE 1024
@@ -43,6 +46,7 @@ typedef struct step {
 typedef struct rconn {
     const mqpcap_conn *rec;
     int fd;
+    void *tr;                /* mqt_conn over fd with a transport, else NULL */
     int wc;                  /* writer handle, -1 none */
     bool opened, server_closed, we_closed, send_failed;
     bool sent_disconnect;    /* after it, the broker closing is expected, not news */
@@ -69,6 +73,7 @@ typedef struct ctx {
     struct sockaddr_storage target;
     socklen_t target_len;
     FILE *rep;
+    char why[512];           /* why the last connection could not be opened (TLS, WebSocket) */
     bool died;
     size_t timeouts;
     char suffix[16];
@@ -145,11 +150,45 @@ static void take_frames(rconn *rc)
     }
 }
 
+/* The byte pipe: the socket itself, or TLS / WebSocket over it. */
+static ssize_t rc_recv(rconn *rc, uint8_t *b, size_t n)
+{
+#ifdef MQP_HAVE_TRANSPORT
+    if (rc->tr)
+        return mqt_recv(rc->tr, b, n);
+#endif
+    return recv(rc->fd, b, n, 0);
+}
+
+static bool rc_pending(const rconn *rc)
+{
+#ifdef MQP_HAVE_TRANSPORT
+    return rc->tr && rc->fd >= 0 && mqt_pending(rc->tr);
+#else
+    (void)rc;
+    return false;
+#endif
+}
+
+static void rc_close(rconn *rc, bool orderly)
+{
+#ifdef MQP_HAVE_TRANSPORT
+    if (rc->tr && orderly)
+        mqt_shutdown(rc->tr);
+    mqt_free(rc->tr);
+#else
+    (void)orderly;
+#endif
+    rc->tr = NULL;
+    close(rc->fd);
+    rc->fd = -1;
+}
+
 static void on_readable(ctx *x, rconn *rc)
 {
     uint8_t buf[16384];
     for (;;) {
-        ssize_t n = recv(rc->fd, buf, sizeof buf, 0);
+        ssize_t n = rc_recv(rc, buf, sizeof buf);
         if (n > 0) {
             if (mqp_buf_add(&rc->in, buf, (size_t)n) != 0) {
                 rc->frame_err = true;
@@ -172,8 +211,7 @@ static void on_readable(ctx *x, rconn *rc)
                 struct timeval t = wall();
                 mqpcap_conn_close(x->w, rc->wc, 0, n != 0, &t);
             }
-            close(rc->fd);
-            rc->fd = -1;
+            rc_close(rc, false);
         }
         return;
     }
@@ -199,6 +237,9 @@ static bool pump(ctx *x, double deadline, bool (*cond)(ctx *, void *), void *arg
     if (!pf || !idx)
         goto out;
     for (;;) {
+        for (size_t i = 0; i < x->nc; i++) /* bytes TLS / WebSocket already hold */
+            if (rc_pending(&x->c[i]))
+                on_readable(x, &x->c[i]);
         if (cond && cond(x, arg)) {
             ok = true;
             break;
@@ -289,6 +330,16 @@ static int open_conn(ctx *x, rconn *rc)
             return -1;
         }
     }
+#ifdef MQP_HAVE_TRANSPORT
+    if (x->o->transport) {
+        rc->tr = mqt_open(x->o->transport, fd, NULL, now_s() + wait, x->why, sizeof x->why);
+        if (!rc->tr) {
+            close(fd);
+            errno = EPROTO;
+            return -1;
+        }
+    }
+#endif
     rc->fd = fd;
     rc->opened = true;
     rc->wc = -1;
@@ -311,6 +362,13 @@ static void send_bytes(ctx *x, rconn *rc, const uint8_t *p, size_t len)
         struct timeval t = wall();
         mqpcap_conn_data(x->w, rc->wc, 1, p, len, &t);
     }
+#ifdef MQP_HAVE_TRANSPORT
+    if (rc->tr && rc->fd >= 0) { /* one WebSocket frame per recorded step */
+        if (mqt_send(rc->tr, p, len, deadline) != 0)
+            rc->send_failed = true;
+        return;
+    }
+#endif
     while (len && rc->fd >= 0) {
         ssize_t n = send(rc->fd, p, len, MSG_NOSIGNAL);
         if (n > 0) {
@@ -528,8 +586,7 @@ static void close_conn(ctx *x, rconn *rc, bool wait_for_server, bool reset)
         struct timeval t = wall();
         mqpcap_conn_close(x->w, rc->wc, 1, reset, &t);
     }
-    close(rc->fd);
-    rc->fd = -1;
+    rc_close(rc, !reset);
 }
 
 /* ------------------------------------------------------------ timeline */
@@ -858,14 +915,16 @@ static bool broker_alive(ctx *x, int version)
     pkt[1] = (uint8_t)(n - 2);
     bool alive = false;
     double deadline = now_s() + (x->o->wait_ms > 0 ? x->o->wait_ms : 2000) / 1000.0;
-    if (send(probe.fd, pkt, n, MSG_NOSIGNAL) == (ssize_t)n) {
+    x->w = NULL; /* the probe is not part of the recorded exchange */
+    send_bytes(x, &probe, pkt, n);
+    if (!probe.send_failed) {
         for (;;) {
             double left = deadline - now_s();
             struct pollfd pf = {probe.fd, POLLIN, 0};
-            if (left <= 0 || poll(&pf, 1, (int)(left * 1000) + 1) <= 0)
+            if (!rc_pending(&probe) && (left <= 0 || poll(&pf, 1, (int)(left * 1000) + 1) <= 0))
                 break;
             uint8_t b;
-            ssize_t got = recv(probe.fd, &b, 1, 0);
+            ssize_t got = rc_recv(&probe, &b, 1);
             if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
                 continue;
             alive = got == 1 && (b & 0xf0) == 0x20;
@@ -873,8 +932,9 @@ static bool broker_alive(ctx *x, int version)
         }
     }
     if (alive)
-        send(probe.fd, "\xe0\x00", 2, MSG_NOSIGNAL); /* DISCONNECT: no will, a clean end */
-    close(probe.fd);
+        send_bytes(x, &probe, (const uint8_t *)"\xe0\x00", 2); /* DISCONNECT: no will, a clean end */
+    x->w = w;
+    rc_close(&probe, true);
     return alive;
 }
 
@@ -920,6 +980,12 @@ static void settle_crash(ctx *x)
 mqpcap_verdict mqpcap_replay(const mqpcap_capture *cap, const mqpcap_replay_opts *opts,
                              FILE *report, char *err, size_t errlen)
 {
+#ifndef MQP_HAVE_TRANSPORT
+    if (opts && opts->transport) {
+        mqp_errf(err, errlen, "this build has no TLS / WebSocket transport (transport/)");
+        return MQPCAP_CANNOT_RUN;
+    }
+#endif
     if (!cap || !opts || !opts->host || !opts->port) {
         mqp_errf(err, errlen, "replay needs a capture and a target HOST:PORT");
         return MQPCAP_CANNOT_RUN;
@@ -1017,7 +1083,8 @@ mqpcap_verdict mqpcap_replay(const mqpcap_capture *cap, const mqpcap_replay_opts
                     goto done;
                 }
                 if (opened == 0) {
-                    mqp_errf(err, errlen, "cannot connect to %s:%u", opts->host, opts->port);
+                    mqp_errf(err, errlen, "cannot connect to %s:%u%s%s", opts->host, opts->port,
+                             x.why[0] ? ": " : "", x.why);
                     verdict = MQPCAP_CANNOT_RUN;
                     goto done;
                 }
@@ -1090,7 +1157,7 @@ mqpcap_verdict mqpcap_replay(const mqpcap_capture *cap, const mqpcap_replay_opts
 done:
     for (size_t i = 0; i < x.nc; i++) {
         if (x.c[i].fd >= 0)
-            close(x.c[i].fd);
+            rc_close(&x.c[i], false);
         mqp_buf_free(&x.c[i].in);
         free(x.c[i].pk_off);
         free(x.c[i].rec_ids);
