@@ -31,15 +31,28 @@ static void on_fatal_signal(int sig)
     raise(sig);
 }
 
+/* Installs the handlers where the signal would kill mqttcheck outright (the
+ * runner catches SIGINT/SIGTERM itself and stops the broker on its way out:
+ * those are left alone), and restores them when the broker is gone. */
 static void guard(pid_t pgid)
 {
-    broker_group = pgid;
     static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    static bool ours[3];
+    broker_group = pgid;
     for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
-        struct sigaction sa;
+        struct sigaction cur, sa;
         memset(&sa, 0, sizeof sa);
-        sa.sa_handler = pgid > 0 ? on_fatal_signal : SIG_DFL;
-        sigaction(sigs[i], &sa, NULL);
+        if (pgid > 0) {
+            if (sigaction(sigs[i], NULL, &cur) == 0 && cur.sa_handler == SIG_DFL) {
+                sa.sa_handler = on_fatal_signal;
+                sigaction(sigs[i], &sa, NULL);
+                ours[i] = true;
+            }
+        } else if (ours[i]) {
+            sa.sa_handler = SIG_DFL;
+            sigaction(sigs[i], &sa, NULL);
+            ours[i] = false;
+        }
     }
 }
 
