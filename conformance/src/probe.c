@@ -328,12 +328,21 @@ int mqc_preflight(const mqc_target *t, double scale, char *err, size_t errlen)
             broker = true; /* any CONNACK, even a refusal, is an MQTT broker */
             break;
         }
+        if (ev == EV_MALFORMED && c[i]->berr.stmt && !strncmp(c[i]->berr.stmt, "MQTT-6.", 7)) {
+            broker = true; /* a WebSocket peer answering in frames §6 forbids: the cases judge it */
+            break;
+        }
         uint8_t b[64];
         size_t n = received(&cs, c[i]->ep, b, sizeof b);
         if (n) {
             char d[120];
             describe_bytes(b, n, d, sizeof d);
             snprintf(seen[i], sizeof seen[i], "non-MQTT bytes %s", d);
+        } else if (mqc_conn_transport_error(c[i])[0]) {
+            /* TLS 1.3: a refused client certificate is told after the handshake */
+            snprintf(seen[i], sizeof seen[i], "%s", mqc_conn_transport_error(c[i]));
+        } else if (c[i]->peer_closed && c[i]->end_text[0]) { /* a WebSocket close frame */
+            snprintf(seen[i], sizeof seen[i], "%s", c[i]->end_text);
         } else if (ev == EV_CLOSED || !mqc_conn_is_open(c[i]))
             /* FIN or RST: a listener that closes at once is reset or not
              * depending on whether our CONNECT was already on its way */
