@@ -20,7 +20,7 @@ command -v python3 >/dev/null || { echo "python3 missing: skipped"; exit 77; }
 run() { # MODE OUT [extra options]
   local mode=$1 out=$2
   shift 2
-  "$MQ" run --spawn "exec python3 $HERE/resource_broker.py $mode {port}" --scenarios "$HERE/scenarios-resources" \
+  "$MQ" run --spawn "exec python3 $HERE/resource_broker.py $mode {port}" --scenarios-only "$HERE/scenarios-resources" \
     -j 1 --out "$out" --plain --no-pcap --resource-thresholds spin_ratio=0.02,spin_intervals=8,spin_interval=0.5 \
     "$@" > "$T/log" 2>&1
 }
@@ -122,7 +122,7 @@ rc=$?
 grep -q '"resources":"off (--no-resources)"' "$T/off/results.jsonl" || fail "--no-resources not in the header"
 
 # a bad threshold: usage error before anything runs
-"$MQ" run --spawn "exec python3 $HERE/resource_broker.py healthy {port}" --scenarios "$HERE/scenarios-resources" \
+"$MQ" run --spawn "exec python3 $HERE/resource_broker.py healthy {port}" --scenarios-only "$HERE/scenarios-resources" \
   --out "$T/bad" --resource-thresholds fds=x > "$T/log" 2>&1
 rc=$?
 [ $rc = 2 ] || fail "bad --resource-thresholds: exit $rc, expected 2"
