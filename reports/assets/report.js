@@ -353,8 +353,11 @@
   }
 
   // what failed, one link per case: the first thing a developer wants to open
+  // A case blocked by a failed precondition did not judge its own statements:
+  // it is counted under its precondition, once per target (conformance/README.md).
+  function blockedBy(c) { var p = c && c.precondition; return p && typeof p === 'object' && p.what ? p : null; }
   function failList() {
-    var box = el('div', 'faillist'), items = [];
+    var box = el('div', 'faillist'), items = [], blocked = {}, bkeys = [];
     groups.forEach(function (g) {
       g.rows.forEach(function (row) {
         if (!row.fail) return;
@@ -363,16 +366,38 @@
           if (i === undefined) return;
           var c = runs[g.runs[col]].cases[i];
           if (!failing(c)) return;
+          var pre = blockedBy(c);
+          if (pre) {
+            var key = str(runs[g.runs[col]].label) + '\n' + str(pre.what) + '\n' + str(pre.statement || '');
+            if (!blocked[key]) { blocked[key] = {target: str(runs[g.runs[col]].label), what: str(pre.what), stmt: str(pre.statement || ''), n: 0, first: row}; bkeys.push(key); }
+            blocked[key].n++;
+            return;
+          }
           who.push(str(runs[g.runs[col]].label));
           var v = verdictOf(c);
           if (worst === null || SEVERITY.indexOf(v) < SEVERITY.indexOf(worst)) worst = v;
         });
+        if (!who.length) return; // every failing cell was blocked by a precondition
         var news = row.cells.some(function (i, col) { if (i === undefined) return false; var b = runs[g.runs[col]].cases[i].baseline; return b === 'new-failure' || !ev.baseline; });
         items.push({row: row, who: who, worst: worst, isNew: news});
       });
     });
     // with a baseline the new failures come first; the expected ones follow, muted
     if (ev.baseline) items.sort(function (a, b) { return (b.isNew ? 1 : 0) - (a.isNew ? 1 : 0); });
+    if (bkeys.length) {
+      box.appendChild(el('div', 'lbl', bkeys.length + ' failed precondition(s): each is one finding; the cases it blocked did not judge their own statements'));
+      var bl = el('ul', 'blocked');
+      bkeys.forEach(function (k) {
+        var b = blocked[k], li = el('li'), a = el('a');
+        a.setAttribute('href', '#' + fragEnc(b.first.id) + '@' + fragEnc(b.first.version));
+        a.appendChild(el('span', 'badge v-ERROR', SHORT.ERROR || 'ERROR'));
+        a.appendChild(el('span', 'fid', ' ' + b.what + (b.stmt ? ' (' + b.stmt + ')' : '')));
+        li.appendChild(a);
+        li.appendChild(el('span', 'fwho', ' blocks ' + b.n + ' case(s)' + (groups.length > 1 || runs.length > 1 ? ' on ' + b.target : '') + '; first: ' + b.first.id + ' ' + b.first.version));
+        bl.appendChild(li);
+      });
+      box.appendChild(bl);
+    }
     var nNew = items.filter(function (it) { return it.isNew; }).length;
     box.appendChild(el('div', 'lbl', !items.length ? 'Nothing failed' : ev.baseline ?
       nNew + ' new failing case(s), then ' + (items.length - nNew) + ' expected by the baseline: click one to see its evidence' :
