@@ -7,7 +7,7 @@ three QoS 1 and two QoS 2 messages and subscribes, while we hold back every ackn
   role = "client",
   section = "4.3",
   versions = {"3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"MQTT-2.3.1-1", "MQTT-2.3.1-2"}, ["5.0"] = {"MQTT-2.2.1-3"}},
+  statements = {["3.1.1"] = {"MQTT-2.3.1-1", "MQTT-2.3.1-2"}, ["5.0"] = {"MQTT-2.2.1-3", "MQTT-4.3.3-1"}},
   level = "MUST",
   timeout = 15,
 }

@@ -7,7 +7,7 @@ should close rather than grow its alias table past what it announced.]],
   role = "client",
   section = "3.3",
   versions = {"5.0"},
-  statements = {["5.0"] = {"MQTT-3.3.2-11", "§4.13.1"}},
+  statements = {["5.0"] = {"MQTT-3.3.2-11", "MQTT-3.1.2-26", "§4.13.1"}},
   level = "SHOULD",
 }
 

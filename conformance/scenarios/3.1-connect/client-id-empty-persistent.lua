@@ -5,7 +5,7 @@ scenario {
 zero-length Client Identifier the server must answer CONNACK return code 0x02 (identifier
 rejected) and then close the connection.]],
   versions = {"3.1.1"},
-  statements = {["3.1.1"] = {"MQTT-3.1.3-8", "MQTT-3.2.2-4", "MQTT-3.2.2-5"}},
+  statements = {["3.1.1"] = {"MQTT-3.1.3-7", "MQTT-3.1.3-8", "MQTT-3.2.2-4", "MQTT-3.2.2-5"}},
   level = "MUST",
 }
 

@@ -4,7 +4,7 @@ scenario {
   description = [[A Topic Alias greater than the Topic Alias Maximum the server sent (0 if absent) is a Protocol
 Error (3.3.2.3.4); the server must close, ideally after DISCONNECT 0x94.]],
   versions = {"5.0"},
-  statements = {["5.0"] = {"MQTT-4.13.1-1", "§3.3.2.3.4"}},
+  statements = {["5.0"] = {"MQTT-4.13.1-1", "MQTT-3.2.2-17", "MQTT-3.3.2-9", "§3.3.2.3.4"}},
   level = "MUST",
 }
 

@@ -5,7 +5,7 @@ scenario {
 Identifier. We use id 0x1234 to catch byte-order mistakes; v5 reason must be from the PUBACK table
 (0x00 or 0x10 here).]],
   versions = {"3.1", "3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"MQTT-4.3.2-2", "MQTT-2.3.1-6"}, ["5.0"] = {"MQTT-4.3.2-4", "MQTT-2.2.1-5", "MQTT-3.4.2-1"}},
+  statements = {["3.1.1"] = {"MQTT-4.3.2-2", "MQTT-2.3.1-6", "MQTT-3.3.4-1"}, ["5.0"] = {"MQTT-4.3.2-4", "MQTT-2.2.1-5", "MQTT-3.4.2-1"}},
   level = "MUST",
   needs = {"qos1"},
 }

@@ -5,7 +5,7 @@ scenario {
 id; after our PUBREL (flags 0010) it must answer PUBCOMP with that id. v5 reason codes must come
 from the PUBREC and PUBCOMP tables.]],
   versions = {"3.1", "3.1.1", "5.0"},
-  statements = {["3.1.1"] = {"MQTT-4.3.3-2", "MQTT-2.3.1-6"},
+  statements = {["3.1.1"] = {"MQTT-4.3.3-2", "MQTT-2.3.1-6", "MQTT-3.3.4-1"},
     ["5.0"] = {"MQTT-4.3.3-8", "MQTT-4.3.3-11", "MQTT-2.2.1-5", "MQTT-3.5.2-1", "MQTT-3.7.2-1"}},
   level = "MUST",
   needs = {"qos2"},
